@@ -1,0 +1,2 @@
+import { ensureMnistPngFolder } from './mnistPngFolder'
+console.log(await ensureMnistPngFolder())

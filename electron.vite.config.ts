@@ -1,0 +1,34 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // The engine runs in its own process, so it is a separate entry next to the shell.
+        input: {
+          index: resolve('src/main/index.ts'),
+          engine: resolve('src/main/engine/engineMain.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      // Sandboxed preloads cannot load ES modules or node_modules: one self-contained CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: 'src/renderer',
+    build: {
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
+    },
+    plugins: [vue()]
+  }
+})

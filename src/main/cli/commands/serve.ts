@@ -1,0 +1,73 @@
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { WorkbenchError } from '../../../shared/workbenchError'
+import { appInfoHandler } from '../../host/appInfo'
+import { createBackend } from '../../host/backend'
+import { EngineHost } from '../../host/engineHost'
+import { sourceEngineLaunch } from '../../host/engineLaunch'
+import { startServer } from '../../serve/startServer'
+import type { CliIo } from '../cliIo'
+
+export const DEFAULT_PORT = 8177
+
+export function parseServeArgs(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: String(DEFAULT_PORT) },
+      token: { type: 'string' },
+      'data-root': { type: 'string' },
+      'cache-dir': { type: 'string' }
+    },
+    strict: true
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a whole number from 0 to 65535.`)
+  if (values.token !== undefined && values.token.length < 8)
+    throw new Error('--token must be at least 8 characters.')
+  return {
+    host: values.host,
+    port,
+    token: values.token,
+    dataRoot: path.resolve(values['data-root'] ?? os.homedir()),
+    cacheDir: values['cache-dir'] ? path.resolve(values['cache-dir']) : undefined
+  }
+}
+
+/** `cnn-workbench serve`: the desktop app's backend in plain Node, its renderer in any browser. */
+export async function runServe(args: string[], io: CliIo): Promise<number> {
+  const opts = parseServeArgs(args)
+  const engine = new EngineHost(sourceEngineLaunch({ dataRoot: opts.dataRoot, cacheDir: opts.cacheDir }))
+  engine.start()
+  const backend = createBackend(engine, {
+    'app.info': appInfoHandler('serve', opts.dataRoot, engine),
+    'dialog.openFolder': async () => {
+      throw new WorkbenchError(
+        'unavailable',
+        'There is no native dialog in serve mode; browse the server’s folders instead.'
+      )
+    }
+  })
+  const rendererDir = fileURLToPath(new URL('../../../../out/renderer', import.meta.url))
+  const running = await startServer({
+    host: opts.host,
+    port: opts.port,
+    token: opts.token,
+    rendererDir,
+    backend
+  })
+  io.stdout(`CNN Workbench serving at ${running.url}\n`)
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await running.close()
+  await backend.close()
+  return 0
+}

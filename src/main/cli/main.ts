@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises'
+import { processIo, UsageError, type CliIo } from './cliIo'
+import { runDatasetInspect } from './commands/datasetInspect'
+import { runNetworkSummary } from './commands/networkSummary'
+import { runServe } from './commands/serve'
+
+const USAGE = `usage: cnn-workbench <command> [options]
+
+commands:
+  serve [--host 127.0.0.1] [--port N] [--token T] [--data-root DIR]
+  dataset inspect <dir|mnist> [--size 28] [--channels 1|3] [--seed S] [--json]
+  network summary SPEC.json|--template NAME [--input 28x28x1] [--classes 10] [--json]
+`
+
+type Command = (args: string[], io: CliIo) => Promise<number>
+
+const commands: Record<string, Command> = {
+  serve: runServe,
+  'dataset inspect': runDatasetInspect,
+  'network summary': (args, io) => runNetworkSummary(args, { ...io, readFile: (p) => readFile(p, 'utf8') })
+}
+
+/** Finds the longest command name the arguments start with ("dataset inspect" before "dataset"). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const name = Object.keys(commands)
+    .sort((a, b) => b.length - a.length)
+    .find((n) => n.split(' ').every((word, i) => argv[i] === word))
+  if (!name) {
+    io.stderr(
+      argv.length && argv[0] !== '--help' ? `Unknown command "${argv.join(' ')}".\n\n${USAGE}` : USAGE
+    )
+    return argv.length && argv[0] !== '--help' ? 2 : 0
+  }
+  try {
+    return await commands[name]!(argv.slice(name.split(' ').length), io)
+  } catch (err) {
+    // People get one sentence; the stack is only useful with CNN_WORKBENCH_DEBUG set.
+    const message = err instanceof Error ? err.message : String(err)
+    io.stderr(`cnn-workbench ${name}: ${message}\n`)
+    if (process.env.CNN_WORKBENCH_DEBUG && err instanceof Error && !(err instanceof UsageError))
+      io.stderr(`${err.stack}\n`)
+    return err instanceof UsageError || (err instanceof TypeError && 'code' in err) ? 2 : 1
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli/main.ts')) {
+  void runCli(process.argv.slice(2), processIo).then((code) => {
+    process.exitCode = code
+  })
+}

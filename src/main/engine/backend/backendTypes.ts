@@ -1,0 +1,35 @@
+/** The compute backends the engine can train on, fastest first. */
+export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu'
+
+export const BACKEND_ORDER: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']
+
+/** The name each backend registers under in tfjs (`tf.getBackend()`). */
+export const TF_BACKEND_NAME: Readonly<Record<BackendName, string>> = {
+  'tfjs-node-gpu': 'tensorflow',
+  'tfjs-node': 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu'
+}
+
+/** One try at a backend; `reason` is a sentence a person can act on, prefixed with the backend name. */
+export interface BackendAttempt {
+  name: BackendName
+  ok: boolean
+  reason?: string
+  ms: number
+}
+
+export interface BackendChoice {
+  name: BackendName
+  /** What `tf.getBackend()` now returns. */
+  tfBackend: string
+  /** Every backend that was tried, in order, including the chosen one. */
+  attempts: BackendAttempt[]
+  /** wasm only: XNNPACK threads in use. */
+  threads?: number
+  /** wasm only: whether the SIMD build was loaded. */
+  simd?: boolean
+}
+
+/** Loads a backend's code and registers it with tfjs; throws when it cannot. */
+export type BackendLoader = () => Promise<void>

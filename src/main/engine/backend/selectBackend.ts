@@ -1,0 +1,112 @@
+import * as tf from '@tensorflow/tfjs'
+import { BACKEND_PACKAGE, DEFAULT_LOADERS } from './backendLoaders'
+import { runSelfCheck } from './backendSelfCheck'
+import {
+  BACKEND_ORDER,
+  TF_BACKEND_NAME,
+  type BackendAttempt,
+  type BackendChoice,
+  type BackendLoader,
+  type BackendName
+} from './backendTypes'
+import { BackendUnavailableError, describeLoadFailure } from './loadFailureReason'
+import { describeWasmRuntime } from './wasmRuntimeInfo'
+import { registerWasmKernels } from './registerWasmKernels'
+import { prepareWasmThreadsInNode } from './wasmThreadsInNode'
+
+export type { BackendAttempt, BackendChoice, BackendName } from './backendTypes'
+
+export interface SelectBackendOptions {
+  /** Use only this backend; fail if it cannot be used. */
+  force?: BackendName
+  /** Replacement loaders (the real ones are the default). */
+  loaders?: Partial<Record<BackendName, BackendLoader>>
+  /**
+   * Threads for the wasm backend. Node gets the single-threaded build unless this is above 1;
+   * see prepareWasmThreadsInNode for what that takes.
+   */
+  wasmThreads?: number
+}
+
+/**
+ * tf.setBackend reports a failed initialisation only as `false` and prints the cause with
+ * console.warn; the cause is what a person needs, so it is caught on the way past.
+ */
+async function activate(tfBackend: string): Promise<void> {
+  if (tf.findBackendFactory(tfBackend) === null) {
+    throw new BackendUnavailableError(`no '${tfBackend}' backend is registered with tfjs`)
+  }
+  const warnings: string[] = []
+  const warn = console.warn
+  console.warn = (...parts: unknown[]) => {
+    warnings.push(parts.map(String).join(' '))
+  }
+  let ok: boolean
+  try {
+    ok = await tf.setBackend(tfBackend)
+  } finally {
+    console.warn = warn
+  }
+  if (!ok) {
+    // The first warning is the root cause; emscripten repeats it wrapped in "Aborted(…)".
+    const first = warnings.find((w) => !w.startsWith('Initialization of backend')) ?? ''
+    const cause = (first.split('\n')[0] ?? '').replace(/^Aborted\((.*)\)$/, '$1')
+    throw new BackendUnavailableError(`initialisation failed${cause === '' ? '' : `: ${cause}`}`)
+  }
+}
+
+async function attempt(name: BackendName, loader: BackendLoader, wasmThreads = 1): Promise<BackendAttempt> {
+  const started = performance.now()
+  try {
+    await loader()
+    const restore = name === 'wasm' && wasmThreads > 1 ? await prepareWasmThreadsInNode(wasmThreads) : undefined
+    try {
+      await activate(TF_BACKEND_NAME[name])
+    } finally {
+      restore?.()
+    }
+    if (name === 'wasm') registerWasmKernels()
+    runSelfCheck()
+    return { name, ok: true, ms: performance.now() - started }
+  } catch (err) {
+    return {
+      name,
+      ok: false,
+      reason: describeLoadFailure(name, BACKEND_PACKAGE[name], err),
+      ms: performance.now() - started
+    }
+  }
+}
+
+/**
+ * Picks the fastest backend that loads and computes correctly: tfjs-node-gpu, tfjs-node, wasm,
+ * then the pure-JS cpu backend. Every attempt is returned with its reason, so a slow fallback
+ * is never silent. The chosen backend is active (`tf.getBackend()`) when this resolves.
+ */
+export async function selectBackend(opts: SelectBackendOptions = {}): Promise<BackendChoice> {
+  const order = opts.force === undefined ? BACKEND_ORDER : [opts.force]
+  const attempts: BackendAttempt[] = []
+  for (const name of order) {
+    const result = await attempt(name, opts.loaders?.[name] ?? DEFAULT_LOADERS[name], opts.wasmThreads)
+    attempts.push(result)
+    if (!result.ok) continue
+    const choice: BackendChoice = { name, tfBackend: tf.getBackend(), attempts }
+    return name === 'wasm' ? { ...choice, ...(await describeWasmRuntime()) } : choice
+  }
+  if (opts.force !== undefined) {
+    throw new Error(
+      `The compute backend '${opts.force}' was requested but cannot be used. ${attempts[0]?.reason ?? ''}`.trim()
+    )
+  }
+  throw new Error(`No compute backend could be used. ${attempts.map((a) => a.reason ?? a.name).join('. ')}`)
+}
+
+/** One line for the log and the status bar, e.g. "Computing on wasm (SIMD, 1 thread); tfjs-node: not installed …". */
+export function describeBackendChoice(choice: BackendChoice): string {
+  const details: string[] = []
+  if (choice.simd !== undefined) details.push(choice.simd ? 'SIMD' : 'no SIMD')
+  if (choice.threads !== undefined) details.push(`${choice.threads} thread${choice.threads === 1 ? '' : 's'}`)
+  const head = `Computing on ${choice.name}${details.length > 0 ? ` (${details.join(', ')})` : ''}`
+  const skipped = choice.attempts.filter((a) => !a.ok).map((a) => a.reason ?? a.name)
+  return skipped.length === 0 ? head : `${head}; ${skipped.join('; ')}`
+}

@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs'
+import { createHash } from 'node:crypto'
+import { existsSync, renameSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import { dirname, join } from 'node:path'
+
+const require = createRequire(import.meta.url)
+
+/**
+ * Lets the multi-threaded wasm build run in Node. Three things stop it out of the box:
+ *  1. tfjs reports no thread support when it sees Node (WASM_HAS_MULTITHREAD_SUPPORT = false);
+ *  2. it hands emscripten the pthread worker script as a blob: URL, which Node's Worker refuses,
+ *     and the worker in turn loads the main script from a Blob, which Node cannot import;
+ *  3. the C++ side caps threads at os.cpus().length / 2 (it assumes hyper-threading), so a
+ *     2-vCPU machine gets one thread whatever setThreadsCount asks for.
+ * The worker script is therefore written to a file (once per content), URL.createObjectURL is
+ * pointed at it while the backend initialises, and os.cpus() reports enough cores for the
+ * requested count. All three patches are undone as soon as initialisation ends.
+ *
+ * Call the returned function after `tf.setBackend('wasm')` has settled.
+ */
+export async function prepareWasmThreadsInNode(threads: number): Promise<() => void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm')
+  const wasmOut = join(dirname(dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))), 'wasm-out')
+  const mainScript = join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js')
+  const { wasmWorkerContents } = require(join(wasmOut, 'tfjs-backend-wasm-threaded-simd.worker.js')) as {
+    wasmWorkerContents: string
+  }
+  // Same escaping tfjs applies before making its blob: the minified script has newlines only
+  // inside string literals.
+  const workerSource =
+    `URL.createObjectURL = () => ${JSON.stringify(mainScript)}; URL.revokeObjectURL = () => {};\n` +
+    wasmWorkerContents.replace(/\n/g, '\\n')
+  const hash = createHash('sha256').update(workerSource).digest('hex').slice(0, 16)
+  const workerFile = join(os.tmpdir(), `cnn-workbench-wasm-pthread-${hash}.cjs`)
+  if (!existsSync(workerFile)) {
+    const partial = `${workerFile}.${process.pid}.tmp`
+    writeFileSync(partial, workerSource)
+    renameSync(partial, workerFile)
+  }
+
+  const createObjectURL = URL.createObjectURL
+  const cpus = os.cpus
+  URL.createObjectURL = (obj: Blob) => (obj.type === 'application/javascript' ? workerFile : createObjectURL(obj))
+  // Emscripten reads only the length of this list.
+  const realCores = cpus()
+  const sample = realCores[0] ?? { model: 'unknown', speed: 0, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } }
+  os.cpus = () => Array.from({ length: threads * 2 }, () => sample)
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true)
+  wasm.setThreadsCount(threads)
+
+  return () => {
+    URL.createObjectURL = createObjectURL
+    os.cpus = cpus
+  }
+}

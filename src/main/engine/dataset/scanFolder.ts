@@ -1,0 +1,178 @@
+import { lstatSync, statSync, type Dirent, type Stats } from 'node:fs'
+import { readdir, realpath, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { SplitName } from '../../../shared/datasetSchemas'
+import { DatasetError, throwIfAborted } from './datasetErrors'
+import type { ImportContext } from './progressReporter'
+import { progressReporter } from './progressReporter'
+
+export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.jfif', '.webp', '.gif', '.tif', '.tiff'])
+
+export interface ScannedFile {
+  /** Relative to the dataset root, with '/' separators. */
+  path: string
+  absolute: string
+  size: number
+  mtimeMs: number
+  classIndex: number
+  /** The split its folder names (train/val/test layout), or null. */
+  folderSplit: SplitName | null
+}
+
+export interface FolderScan {
+  root: string
+  classNames: string[]
+  /** Sorted by class, then path: the order is the same on every scan of an unchanged folder. */
+  files: ScannedFile[]
+  splitSource: 'folders' | 'seeded'
+  hasValFolder: boolean
+  warnings: string[]
+}
+
+const classOrder = new Intl.Collator('en', { numeric: true }).compare
+const SPLIT_FOLDERS: Record<string, SplitName> = { train: 'train', val: 'val', validation: 'val', test: 'test' }
+
+interface Found {
+  path: string
+  absolute: string
+  stats: Stats
+}
+
+function isInside(root: string, real: string): boolean {
+  return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)
+}
+
+/** Walks folders with lstat; links are followed only inside the root, and each real folder once. */
+class Walker {
+  readonly visited = new Set<string>()
+  /** Image files found so far, for progress. */
+  count = 0
+  constructor(
+    readonly rootReal: string,
+    private readonly ctx: ImportContext & { report: (count: number) => void }
+  ) {}
+
+  /** The entry itself, or what its link points to when that stays inside the root. */
+  async resolve(absolute: string, entry: Dirent): Promise<{ real: string; stats: Stats } | null> {
+    if (!entry.isSymbolicLink()) return { real: absolute, stats: lstatSync(absolute) }
+    const real = await realpath(absolute).catch(() => null)
+    if (!real || !isInside(this.rootReal, real)) return null
+    return { real, stats: await stat(real) }
+  }
+
+  async walk(real: string, absolute: string, relative: string, out: Found[]): Promise<void> {
+    if (this.visited.has(real)) return
+    this.visited.add(real)
+    const entries = await readdir(absolute, { withFileTypes: true })
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue
+      const childAbsolute = path.join(absolute, entry.name)
+      const childRelative = relative ? `${relative}/${entry.name}` : entry.name
+      const isCandidate = entry.isDirectory() || entry.isSymbolicLink() || entry.isFile()
+      if (!isCandidate) continue
+      if (entry.isFile() && !IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue
+      const resolved = await this.resolve(childAbsolute, entry)
+      if (!resolved) continue
+      const childReal = entry.isSymbolicLink() ? resolved.real : path.join(real, entry.name)
+      if (resolved.stats.isDirectory()) {
+        await this.walk(childReal, childAbsolute, childRelative, out)
+      } else if (resolved.stats.isFile() && IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        out.push({ path: childRelative, absolute: childAbsolute, stats: resolved.stats })
+        if (++this.count % 2000 === 0) {
+          // Lets an abort or a progress listener in between the synchronous lstat calls.
+          await new Promise((resolve) => setImmediate(resolve))
+          throwIfAborted(this.ctx.signal)
+          this.ctx.report(this.count)
+        }
+      }
+    }
+  }
+}
+
+interface TopFolder {
+  name: string
+  real: string
+  absolute: string
+}
+
+async function subFolders(walker: Walker, real: string, absolute: string): Promise<TopFolder[]> {
+  const entries = await readdir(absolute, { withFileTypes: true })
+  const folders: TopFolder[] = []
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || !(entry.isDirectory() || entry.isSymbolicLink())) continue
+    const childAbsolute = path.join(absolute, entry.name)
+    const resolved = await walker.resolve(childAbsolute, entry)
+    if (!resolved?.stats.isDirectory()) continue
+    const childReal = entry.isSymbolicLink() ? resolved.real : path.join(real, entry.name)
+    folders.push({ name: entry.name, real: childReal, absolute: childAbsolute })
+  }
+  return folders.sort((a, b) => classOrder(a.name, b.name))
+}
+
+async function rootStats(root: string): Promise<string> {
+  try {
+    if (!statSync(root).isDirectory()) throw new DatasetError(`${root} is a file; choose the folder that holds one sub-folder per class.`)
+    return await realpath(root)
+  } catch (error) {
+    if (error instanceof DatasetError) throw error
+    throw new DatasetError(`The dataset folder ${root} cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and can be read.`)
+  }
+}
+
+/**
+ * Lists a folder-per-class dataset without reading any image: lstat sizes and times only,
+ * so that the cache key of a 70,000-image folder costs a fraction of a second.
+ */
+export async function scanFolder(rootPath: string, ctx: ImportContext = {}): Promise<FolderScan> {
+  const root = path.resolve(rootPath)
+  const rootReal = await rootStats(root)
+  const report = progressReporter(ctx.onProgress)
+  const walker = new Walker(rootReal, { ...ctx, report: (n) => report('scan', n, 0) })
+  walker.visited.add(rootReal)
+  const top = await subFolders(walker, rootReal, root)
+  const warnings: string[] = []
+  const splitFolders = top.filter((folder) => SPLIT_FOLDERS[folder.name.toLowerCase()])
+  const splitNames = new Set(splitFolders.map((folder) => SPLIT_FOLDERS[folder.name.toLowerCase()]))
+  const useFolders = splitNames.has('train') && splitNames.has('test')
+
+  const groups: Array<{ split: SplitName | null; prefix: string; classes: TopFolder[] }> = []
+  if (useFolders) {
+    for (const folder of top) {
+      if (!SPLIT_FOLDERS[folder.name.toLowerCase()]) warnings.push(`The folder "${folder.name}" was ignored: this dataset is split into train/ and test/ folders.`)
+    }
+    for (const folder of splitFolders) {
+      walker.visited.add(folder.real)
+      const split = SPLIT_FOLDERS[folder.name.toLowerCase()] ?? null
+      groups.push({ split, prefix: `${folder.name}/`, classes: await subFolders(walker, folder.real, folder.absolute) })
+    }
+  } else {
+    groups.push({ split: null, prefix: '', classes: top })
+  }
+
+  const classNames = [...new Set(groups.flatMap((group) => group.classes.map((c) => c.name)))].sort(classOrder)
+  const classIndex = new Map(classNames.map((name, i) => [name, i]))
+  const perClass: ScannedFile[][] = classNames.map(() => [])
+  for (const group of groups) {
+    for (const folder of group.classes) {
+      throwIfAborted(ctx.signal)
+      const found: Found[] = []
+      await walker.walk(folder.real, folder.absolute, `${group.prefix}${folder.name}`, found)
+      const index = classIndex.get(folder.name) as number
+      for (const file of found) {
+        perClass[index]?.push({
+          path: file.path,
+          absolute: file.absolute,
+          size: file.stats.size,
+          mtimeMs: file.stats.mtimeMs,
+          classIndex: index,
+          folderSplit: group.split
+        })
+      }
+    }
+  }
+  const files: ScannedFile[] = []
+  for (const list of perClass) for (const file of list) files.push(file)
+  report('scan', files.length, files.length)
+  return { root, classNames, files, splitSource: useFolders ? 'folders' : 'seeded', hasValFolder: splitNames.has('val'), warnings }
+}

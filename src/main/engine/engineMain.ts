@@ -1,0 +1,33 @@
+import { createDispatcher } from '../../shared/dispatch'
+import { createEngineHandlers } from './engineHandlers'
+import type { EngineToHost, HostToEngine } from './engineMessages'
+
+/**
+ * Entry of the engine process: one long-lived Node process that owns sharp and tfjs, so heavy or
+ * crashing native work never freezes a window. It answers requests from its host over Node's IPC.
+ */
+function send(message: EngineToHost): void {
+  process.send?.(message)
+}
+
+if (!process.send) {
+  console.error('The engine process must be started by the app (it talks over an IPC channel).')
+  process.exit(2)
+}
+
+const dataRoot = process.env.CNN_WORKBENCH_DATA_ROOT ?? process.env.HOME ?? process.cwd()
+const cacheDir = process.env.CNN_WORKBENCH_CACHE_DIR || undefined
+const handlers = createEngineHandlers({ dataRoot, cacheDir }, (name, payload) =>
+  send({ type: 'event', name, payload })
+)
+const dispatch = createDispatcher(handlers, (err) => console.error('[engine]', err))
+
+process.on('message', (raw: HostToEngine) => {
+  if (raw?.type !== 'request') return
+  void dispatch(raw.route, raw.input).then((result) => send({ type: 'response', id: raw.id, result }))
+})
+
+// Losing the host means nobody will ever read our answers.
+process.on('disconnect', () => process.exit(0))
+
+send({ type: 'ready', pid: process.pid })

@@ -1,0 +1,33 @@
+import type { Transport } from '../../shared/client'
+import type { EventName, RouteName } from '../../shared/contractNames'
+import { createDispatcher, type Handlers } from '../../shared/dispatch'
+import type { EngineHost } from './engineHost'
+
+/**
+ * The backend as every front end sees it: routes the shell answers itself (app info, native dialogs)
+ * run here; everything else goes to the engine process, which parses its own input.
+ */
+export function createBackend(
+  engine: EngineHost,
+  local: Partial<Handlers>
+): Transport & { close(): Promise<void> } {
+  const localDispatch = createDispatcher(local, (err) => console.error('[host]', err))
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const emit = (name: string, payload: unknown): void => listeners.get(name)?.forEach((l) => l(payload))
+
+  engine.on('engine-event', emit)
+  engine.on('status', (status: unknown) => emit('engine.status', status))
+
+  return {
+    invoke(route: RouteName, input: unknown) {
+      return route in local ? localDispatch(route, input) : engine.request(route, input)
+    },
+    subscribe(event: EventName, listener: (payload: unknown) => void) {
+      const set = listeners.get(event) ?? new Set()
+      set.add(listener)
+      listeners.set(event, set)
+      return () => set.delete(listener)
+    },
+    close: () => engine.stop()
+  }
+}

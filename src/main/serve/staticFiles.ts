@@ -1,0 +1,42 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm'
+}
+
+export interface StaticFile {
+  body: Buffer
+  contentType: string
+}
+
+/** A file of the built renderer; unknown paths fall back to index.html, nothing outside the folder is served. */
+export async function readStaticFile(rootDir: string, urlPath: string): Promise<StaticFile | null> {
+  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/')
+  const candidate = path.resolve(rootDir, '.' + path.posix.normalize('/' + decoded))
+  if (!candidate.startsWith(path.resolve(rootDir) + path.sep) && candidate !== path.resolve(rootDir))
+    return null
+  const file = (await isFile(candidate)) ? candidate : path.join(rootDir, 'index.html')
+  if (!(await isFile(file))) return null
+  return {
+    body: await readFile(file),
+    contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+  }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile()
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,50 @@
+import type { Transport } from '../../shared/client'
+import { eventNames, isRouteName } from '../../shared/contractNames'
+
+export const INVOKE_CHANNEL = 'workbench:invoke'
+export const EVENT_CHANNEL = 'workbench:event'
+
+export interface IpcMainLike {
+  handle(
+    channel: string,
+    listener: (event: { senderFrame: { url: string } | null; sender: unknown }, ...args: unknown[]) => unknown
+  ): void
+}
+
+export interface EventSink {
+  send(channel: string, ...args: unknown[]): void
+  isDestroyed(): boolean
+}
+
+/**
+ * The desktop transport's receiving end: only the app's own window may call, only contract routes
+ * exist, and the backend parses every input before a handler sees it.
+ */
+export function registerIpcRouter(
+  ipcMain: IpcMainLike,
+  backend: Transport,
+  isTrustedSender: (event: { senderFrame: { url: string } | null; sender: unknown }) => boolean
+): void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, route, input) => {
+    if (!isTrustedSender(event)) {
+      return {
+        ok: false,
+        error: { code: 'bad-input', message: 'Requests are only accepted from the app’s own window.' }
+      }
+    }
+    if (!isRouteName(route)) {
+      return { ok: false, error: { code: 'bad-input', message: `Unknown route "${String(route)}".` } }
+    }
+    return backend.invoke(route, input)
+  })
+}
+
+/** Pushes every contract event to the window; returns the unsubscribe function. */
+export function forwardEvents(backend: Transport, sink: EventSink): () => void {
+  const offs = eventNames.map((name) =>
+    backend.subscribe(name, (payload) => {
+      if (!sink.isDestroyed()) sink.send(EVENT_CHANNEL, name, payload)
+    })
+  )
+  return () => offs.forEach((off) => off())
+}

@@ -1,0 +1,77 @@
+import { ref, shallowReactive, watch, type Ref } from 'vue'
+import type { DatasetItem, InputShape } from '../../../shared/datasetSchemas'
+import { useClient } from '../client'
+import type { GridFilter } from '../stores/datasetStore'
+
+const PAGE = 256
+
+export interface Thumb {
+  item: DatasetItem
+  pixels: Uint8Array | null
+}
+
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64)
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+/**
+ * Loads the grid's items and raw pixels a page at a time, only for the rows on screen, so 70,000
+ * images cost no more than the few hundred in view.
+ */
+export function useThumbnailPages(filter: Ref<GridFilter>) {
+  const total = ref(0)
+  const input = ref<InputShape | null>(null)
+  const pages = shallowReactive(new Map<number, Thumb[]>())
+  const loading = new Set<number>()
+  let generation = 0
+
+  async function loadPage(page: number, gen: number): Promise<void> {
+    if (pages.has(page) || loading.has(page)) return
+    loading.add(page)
+    try {
+      const client = useClient()
+      const { total: t, items } = await client.call('dataset.items', {
+        ...filter.value,
+        offset: page * PAGE,
+        limit: PAGE
+      })
+      const thumbs = await client.call('dataset.thumbnails', { indexes: items.map((i) => i.index) })
+      if (gen !== generation) return
+      total.value = t
+      input.value = thumbs.input
+      const byIndex = new Map(thumbs.images.map((im) => [im.index, im.pixels]))
+      pages.set(
+        page,
+        items.map((item) => {
+          const b64 = byIndex.get(item.index)
+          return { item, pixels: b64 ? decodeBase64(b64) : null }
+        })
+      )
+    } finally {
+      loading.delete(page)
+    }
+  }
+
+  function ensure(first: number, last: number): void {
+    for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last) / PAGE); p++)
+      void loadPage(p, generation)
+  }
+
+  function at(i: number): Thumb | undefined {
+    return pages.get(Math.floor(i / PAGE))?.[i % PAGE]
+  }
+
+  async function reset(): Promise<void> {
+    generation++
+    pages.clear()
+    loading.clear()
+    const { total: t } = await useClient().call('dataset.items', { ...filter.value, offset: 0, limit: 1 })
+    total.value = t
+  }
+
+  watch(filter, () => void reset(), { deep: true })
+  return { total, input, ensure, at, reset }
+}

@@ -1,0 +1,6 @@
+export * from './augmentSpec'
+export * from './drawParams'
+export * from './describeParams'
+export * from './presets'
+export * from './sampleTransform'
+export { hashKey, createRandom, opRandom, STREAM_PARAMS, STREAM_PIXELS, type SampleKey } from './seededRandom'

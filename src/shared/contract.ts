@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import type { EventName, RouteName } from './contractNames'
+import {
+  DatasetItem,
+  DatasetOpenOptions,
+  DatasetSource,
+  ImportReport,
+  InputShape,
+  SplitName
+} from './datasetSchemas'
+
+/** Long operations carry a caller-chosen id, so progress events can be matched and the work cancelled. */
+const OpId = z.string().min(1).max(100)
+
+const Empty = z.object({}).strict()
+
+export const EngineState = z.enum(['starting', 'ready', 'crashed', 'restarting'])
+
+const DatasetFilter = z.object({
+  split: SplitName.optional(),
+  label: z.number().int().min(0).optional()
+})
+
+export const routes = {
+  'app.info': {
+    input: Empty,
+    output: z.object({
+      version: z.string(),
+      mode: z.enum(['desktop', 'serve']),
+      dataRoot: z.string(),
+      engine: z.object({ state: EngineState, pid: z.number().nullable(), restarts: z.number().int() })
+    })
+  },
+  /** Desktop only: the native folder picker. Serve mode answers with an error and the UI browses instead. */
+  'dialog.openFolder': {
+    input: Empty,
+    output: z.object({ path: z.string().nullable() })
+  },
+  'files.list': {
+    input: z.object({ path: z.string().optional() }),
+    output: z.object({
+      root: z.string(),
+      path: z.string(),
+      parent: z.string().nullable(),
+      entries: z.array(z.object({ name: z.string(), path: z.string() })),
+      imageCount: z.number().int()
+    })
+  },
+  'dataset.open': {
+    input: z.object({
+      source: DatasetSource,
+      options: DatasetOpenOptions.default({}),
+      opId: OpId.optional()
+    }),
+    output: z.object({ report: ImportReport, classNames: z.array(z.string()) })
+  },
+  'dataset.current': {
+    input: Empty,
+    output: z.object({ report: ImportReport, classNames: z.array(z.string()) }).nullable()
+  },
+  'dataset.items': {
+    input: DatasetFilter.extend({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(2000)
+    }),
+    output: z.object({ total: z.number().int(), items: z.array(DatasetItem) })
+  },
+  /** Raw uint8 HWC pixels, base64, so the grid can paint thousands of small images without PNG round trips. */
+  'dataset.thumbnails': {
+    input: z.object({ indexes: z.array(z.number().int().min(0)).max(2000) }),
+    output: z.object({
+      input: InputShape,
+      images: z.array(z.object({ index: z.number().int(), pixels: z.string() }))
+    })
+  },
+  'dataset.image': {
+    input: z.object({ index: z.number().int().min(0) }),
+    output: z.object({ item: DatasetItem, className: z.string(), png: z.string() })
+  },
+  'op.cancel': {
+    input: z.object({ opId: OpId }),
+    output: z.object({ cancelled: z.boolean() })
+  }
+} satisfies Record<RouteName, { input: z.ZodType; output: z.ZodType }>
+
+export const events = {
+  'op.progress': z.object({
+    opId: OpId,
+    phase: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+    etaSeconds: z.number().nullable()
+  }),
+  'engine.status': z.object({ state: EngineState, message: z.string().optional() })
+} satisfies Record<EventName, z.ZodType>
+
+export type Routes = typeof routes
+export type RouteInput<R extends RouteName> = z.input<Routes[R]['input']>
+export type RouteOutput<R extends RouteName> = z.output<Routes[R]['output']>
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+/** A failure that crosses the contract: a code for programs and a sentence for people. */
+export const WireError = z.object({
+  code: z.enum(['bad-input', 'not-found', 'cancelled', 'unavailable', 'engine-crashed', 'failed']),
+  message: z.string()
+})
+export type WireError = z.infer<typeof WireError>
+
+export type WireResult<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError }

@@ -1,0 +1,29 @@
+/**
+ * The names of every route and event, without their schemas: the sandboxed preload can only
+ * bundle plain code, and checking a name needs nothing more. `contract.ts` is typed against these
+ * lists, so the two cannot drift apart.
+ */
+export const routeNames = [
+  'app.info',
+  'dialog.openFolder',
+  'files.list',
+  'dataset.open',
+  'dataset.current',
+  'dataset.items',
+  'dataset.thumbnails',
+  'dataset.image',
+  'op.cancel'
+] as const
+
+export const eventNames = ['op.progress', 'engine.status'] as const
+
+export type RouteName = (typeof routeNames)[number]
+export type EventName = (typeof eventNames)[number]
+
+export function isRouteName(name: unknown): name is RouteName {
+  return typeof name === 'string' && (routeNames as readonly string[]).includes(name)
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (eventNames as readonly string[]).includes(name)
+}

@@ -1,0 +1,12 @@
+/** The network spec, its validation, shape inference, summary and templates (pure: zod only). */
+export * from './networkSpec'
+export * from './shapeInference'
+export { inferLayerShape, type LayerShapeResult } from './layerShapes'
+export { windowOutputSize, samePaddingTotal, describeWindowAxis } from './spatialMath'
+export { checkClassifier, collectWarnings, LARGE_DENSE_PARAMS } from './networkChecks'
+export { summarizeNetwork, type NetworkSummary, type SummarizeOptions } from './summary'
+export { formatSummaryText, formatBytes, formatShape } from './summaryText'
+export { parseSpec, parseSpecJson, type ParseSpecResult } from './parseSpec'
+export { formatIssue, formatIssuePath } from './specIssues'
+export { withClassCount, defaultLayer } from './specEdits'
+export * from './templates'

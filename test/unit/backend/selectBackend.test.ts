@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs'
+import { describe, expect, it } from 'vitest'
+import { describeBackendChoice, selectBackend } from '../../../src/main/engine/backend/selectBackend'
+
+// On this machine neither native package is installed, so the chain must end on wasm.
+describe('selectBackend', () => {
+  it('picks wasm and says why both native backends were skipped', async () => {
+    const choice = await selectBackend()
+
+    expect(choice.name).toBe('wasm')
+    expect(choice.tfBackend).toBe('wasm')
+    expect(tf.getBackend()).toBe('wasm')
+    expect(choice.attempts.map((a) => [a.name, a.ok])).toEqual([
+      ['tfjs-node-gpu', false],
+      ['tfjs-node', false],
+      ['wasm', true]
+    ])
+    expect(choice.attempts[0]?.reason).toBe(
+      'tfjs-node-gpu: not installed (optional dependency @tensorflow/tfjs-node-gpu is absent)'
+    )
+    expect(choice.attempts[1]?.reason).toBe(
+      'tfjs-node: not installed (optional dependency @tensorflow/tfjs-node is absent)'
+    )
+    expect(choice.attempts.every((a) => a.ms >= 0)).toBe(true)
+    expect(choice.threads).toBeGreaterThanOrEqual(1)
+    expect(choice.simd).toBe(true)
+    expect(describeBackendChoice(choice)).toMatch(
+      /^Computing on wasm \(SIMD, \d+ threads?\); tfjs-node-gpu: not installed/
+    )
+  })
+
+  it('falls through to cpu when wasm fails, and reports the wasm reason', async () => {
+    const choice = await selectBackend({
+      loaders: {
+        wasm: async () => {
+          throw new Error('WebAssembly.instantiate(): out of memory')
+        }
+      }
+    })
+
+    expect(choice.name).toBe('cpu')
+    expect(tf.getBackend()).toBe('cpu')
+    expect(choice.attempts.map((a) => a.name)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'])
+    expect(choice.attempts[2]).toMatchObject({
+      ok: false,
+      reason: 'wasm: WebAssembly.instantiate(): out of memory'
+    })
+    expect(choice.threads).toBeUndefined()
+  })
+
+  it('reports a backend that loads but never registers itself', async () => {
+    const choice = await selectBackend({ loaders: { 'tfjs-node': async () => {} } })
+
+    expect(choice.attempts[1]).toMatchObject({
+      name: 'tfjs-node',
+      ok: false,
+      reason: "tfjs-node: no 'tensorflow' backend is registered with tfjs"
+    })
+    expect(choice.name).toBe('wasm')
+  })
+
+  it('uses only the forced backend', async () => {
+    const choice = await selectBackend({ force: 'cpu' })
+
+    expect(choice.name).toBe('cpu')
+    expect(tf.getBackend()).toBe('cpu')
+    expect(choice.attempts).toHaveLength(1)
+  })
+
+  it('fails with a clear message when the forced backend cannot load', async () => {
+    await expect(selectBackend({ force: 'tfjs-node' })).rejects.toThrow(
+      "The compute backend 'tfjs-node' was requested but cannot be used. tfjs-node: not installed (optional dependency @tensorflow/tfjs-node is absent)"
+    )
+  })
+})
