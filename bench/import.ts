@@ -21,7 +21,9 @@ function verdict(ok: boolean): string {
 
 const folder = await ensureMnistPngFolder()
 const files = await listImageFiles(folder)
-console.log(`dataset: ${files.length} PNG files in ${folder}; ${DECODE_CONCURRENCY} decodes in flight, ${os.cpus().length} cores`)
+console.log(
+  `dataset: ${files.length} PNG files in ${folder}; ${DECODE_CONCURRENCY} decodes in flight, ${os.cpus().length} cores`
+)
 
 const plainRate = await plainDecodeLoop(files, DECODE_CONCURRENCY)
 console.log(`(a) plain sharp decode loop:  ${plainRate.toFixed(0)} images/s`)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AugmentSpec } from './augment/augmentSpec'
 import type { EventName, RouteName } from './contractNames'
 import {
   DatasetItem,
@@ -80,6 +81,43 @@ export const routes = {
   'op.cancel': {
     input: z.object({ opId: OpId }),
     output: z.object({ cancelled: z.boolean() })
+  },
+  /** Which compute backend the engine runs on, and why each better one was not used. */
+  'engine.backend': {
+    input: Empty,
+    output: z.object({
+      name: z.string(),
+      description: z.string(),
+      attempts: z.array(z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional(), ms: z.number() }))
+    })
+  },
+  /**
+   * Originals and augmented variants of a few images of the open dataset. Variant v of image i is what
+   * training feeds that image at epoch `epoch + v`.
+   */
+  'augment.preview': {
+    input: z.object({
+      spec: AugmentSpec,
+      seed: z.number().int(),
+      epoch: z.number().int().min(0).default(0),
+      variants: z.number().int().min(0).max(16),
+      /** Dataset indexes to show; when absent, `count` images spread over the classes, chosen by `pickSeed`. */
+      indexes: z.array(z.number().int().min(0)).max(32).optional(),
+      count: z.number().int().min(1).max(32).default(8),
+      pickSeed: z.number().int().default(0)
+    }),
+    output: z.object({
+      input: InputShape,
+      ms: z.number(),
+      images: z.array(
+        z.object({
+          index: z.number().int(),
+          label: z.number().int(),
+          original: z.string(),
+          variants: z.array(z.object({ epoch: z.number().int(), pixels: z.string(), label: z.string(), params: z.unknown() }))
+        })
+      )
+    })
   }
 } satisfies Record<RouteName, { input: z.ZodType; output: z.ZodType }>
 

@@ -12,7 +12,9 @@ export const routeNames = [
   'dataset.items',
   'dataset.thumbnails',
   'dataset.image',
-  'op.cancel'
+  'op.cancel',
+  'engine.backend',
+  'augment.preview'
 ] as const
 
 export const eventNames = ['op.progress', 'engine.status'] as const

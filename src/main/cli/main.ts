@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { processIo, UsageError, type CliIo } from './cliIo'
+import { runAugment } from './commands/augment'
 import { runDatasetInspect } from './commands/datasetInspect'
 import { runNetworkSummary } from './commands/networkSummary'
 import { runServe } from './commands/serve'
@@ -10,6 +11,7 @@ commands:
   serve [--host 127.0.0.1] [--port N] [--token T] [--data-root DIR]
   dataset inspect <dir|mnist> [--size 28] [--channels 1|3] [--seed S] [--json]
   network summary SPEC.json|--template NAME [--input 28x28x1] [--classes 10] [--json]
+  augment IMAGE... --augment SPEC.json|--preset NAME --out DIR [--variants N] [--seed S] [--size HxW] [--channels 1|3]
 `
 
 type Command = (args: string[], io: CliIo) => Promise<number>
@@ -17,6 +19,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>
 const commands: Record<string, Command> = {
   serve: runServe,
   'dataset inspect': runDatasetInspect,
+  augment: (args, io) => runAugment(args, io),
   'network summary': (args, io) => runNetworkSummary(args, { ...io, readFile: (p) => readFile(p, 'utf8') })
 }
 

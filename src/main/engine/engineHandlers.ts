@@ -1,5 +1,7 @@
 import os from 'node:os'
 import type { Handlers } from '../../shared/dispatch'
+import { createAugmentHandlers } from './augmentHandlers'
+import { backendSummary } from './compute/computeBackend'
 import { createDatasetHandlers, type DatasetSession } from './datasetHandlers'
 import { listFolder } from './folderBrowser'
 import { Operations, type EmitEvent } from './operations'
@@ -16,7 +18,9 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
   return {
     'files.list': async ({ path }) => listFolder(config.dataRoot, path),
     'op.cancel': async ({ opId }) => ({ cancelled: ops.cancel(opId) }),
-    ...createDatasetHandlers(session, ops, config.cacheDir)
+    'engine.backend': async () => backendSummary(),
+    ...createDatasetHandlers(session, ops, config.cacheDir),
+    ...createAugmentHandlers(session)
   }
 }
 

@@ -3,7 +3,11 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InputShape, ResizeMode } from '../../../src/shared/datasetSchemas'
-import { decodeImageInto, DEFAULT_PIXEL_LIMIT, type DecodeResult } from '../../../src/main/engine/dataset/decodeImage'
+import {
+  decodeImageInto,
+  DEFAULT_PIXEL_LIMIT,
+  type DecodeResult
+} from '../../../src/main/engine/dataset/decodeImage'
 import { makeTempDir, noise, removeDir, solid, writeImage, writeText, type Rgb } from './imageFixtures'
 
 let dir: string
@@ -14,7 +18,12 @@ afterAll(async () => {
   await removeDir(dir)
 })
 
-async function decode(file: string, input: InputShape, resize: ResizeMode = 'stretch', pixelLimit = DEFAULT_PIXEL_LIMIT) {
+async function decode(
+  file: string,
+  input: InputShape,
+  resize: ResizeMode = 'stretch',
+  pixelLimit = DEFAULT_PIXEL_LIMIT
+) {
   const target = new Uint8Array(input.height * input.width * input.channels)
   const result: DecodeResult = await decodeImageInto(file, target, { input, resize, pixelLimit })
   return { result, target }
@@ -45,7 +54,10 @@ describe('decodeImageInto: formats', () => {
   })
 
   it('reduces a 16-bit PNG to 8 bits', async () => {
-    const file = await writeImage(path.join(dir, 'deep.png'), solid(4, 4, [255, 128, 0]).toColourspace('rgb16'))
+    const file = await writeImage(
+      path.join(dir, 'deep.png'),
+      solid(4, 4, [255, 128, 0]).toColourspace('rgb16')
+    )
     expect((await sharp(file).metadata()).depth).toBe('ushort')
     const { result, target } = await decode(file, rgb4)
     expect(result.ok).toBe(true)
@@ -53,7 +65,9 @@ describe('decodeImageInto: formats', () => {
   })
 
   it('flattens alpha onto black', async () => {
-    const half = sharp({ create: { width: 4, height: 4, channels: 4, background: { r: 200, g: 100, b: 50, alpha: 0.5 } } })
+    const half = sharp({
+      create: { width: 4, height: 4, channels: 4, background: { r: 200, g: 100, b: 50, alpha: 0.5 } }
+    })
     const file = await writeImage(path.join(dir, 'alpha.png'), half)
     const { target } = await decode(file, rgb4)
     expectColour(target, 5, [100, 50, 25], 2)
@@ -81,7 +95,10 @@ describe('decodeImageInto: resize modes', () => {
   async function bands(): Promise<string> {
     const data = Buffer.alloc(40 * 20, 0)
     for (let y = 0; y < 20; y++) for (let x = 10; x < 30; x++) data[y * 40 + x] = 255
-    return writeImage(path.join(dir, 'bands.png'), sharp(data, { raw: { width: 40, height: 20, channels: 1 } }))
+    return writeImage(
+      path.join(dir, 'bands.png'),
+      sharp(data, { raw: { width: 40, height: 20, channels: 1 } })
+    )
   }
   const square: InputShape = { height: 20, width: 20, channels: 1 }
   const at = (pixels: Uint8Array, x: number, y: number) => pixels[y * 20 + x] as number
@@ -134,7 +151,9 @@ describe('decodeImageInto: bad input is skipped with a reason', () => {
 
   it('a decompression bomb under the default 50-megapixel limit', async () => {
     // A real PNG header claiming 30000×30000 pixels: the size alone must be enough to refuse it.
-    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer()
     png.writeUInt32BE(30000, 16)
     png.writeUInt32BE(30000, 20)
     const file = path.join(dir, 'huge.png')

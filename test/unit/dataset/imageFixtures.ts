@@ -15,7 +15,9 @@ export async function removeDir(dir: string): Promise<void> {
 
 /** A solid image; greyscale when all three components are equal and `grey` is set. */
 export function solid(width: number, height: number, colour: Rgb, grey = false): sharp.Sharp {
-  const image = sharp({ create: { width, height, channels: 3, background: { r: colour[0], g: colour[1], b: colour[2] } } })
+  const image = sharp({
+    create: { width, height, channels: 3, background: { r: colour[0], g: colour[1], b: colour[2] } }
+  })
   return grey ? image.toColourspace('b-w') : image
 }
 
@@ -55,12 +57,19 @@ export function noise(width: number, height: number, seed = 1): sharp.Sharp {
 }
 
 /** A small greyscale class-folder dataset: `counts[name]` images per class, each a distinct grey. */
-export async function writeClassFolders(root: string, counts: Record<string, number>, size = 8): Promise<void> {
+export async function writeClassFolders(
+  root: string,
+  counts: Record<string, number>,
+  size = 8
+): Promise<void> {
   let shade = 10
   for (const [name, count] of Object.entries(counts)) {
     for (let i = 0; i < count; i++) {
       shade = (shade + 37) % 256
-      await writeImage(path.join(root, name, `img-${String(i).padStart(3, '0')}.png`), solid(size, size, [shade, shade, shade], true))
+      await writeImage(
+        path.join(root, name, `img-${String(i).padStart(3, '0')}.png`),
+        solid(size, size, [shade, shade, shade], true)
+      )
     }
   }
 }

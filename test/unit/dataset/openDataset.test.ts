@@ -47,7 +47,14 @@ describe('openDataset on a folder', () => {
     expect(ds.pixels).toBeInstanceOf(Uint8Array)
     expect(ds.pixels.length).toBe(9 * 6 * 6)
     expect(Array.from(ds.labels)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1])
-    expect(ds.items[5]).toMatchObject({ index: 5, label: 1, path: 'dog/img-000.png', width: 6, height: 6, format: 'png' })
+    expect(ds.items[5]).toMatchObject({
+      index: 5,
+      label: 1,
+      path: 'dog/img-000.png',
+      width: 6,
+      height: 6,
+      format: 'png'
+    })
     expect(ds.report.classes.map((c) => [c.name, c.count])).toEqual([
       ['cat', 5],
       ['dog', 4]
@@ -67,7 +74,9 @@ describe('openDataset on a folder', () => {
     await writeClassFolders(root, { only: 3 })
     await writeText(path.join(root, 'other', 'bad.png'), 'x')
     await expect(open()).rejects.toThrow(DatasetError)
-    await expect(open()).rejects.toThrow(/only one class with usable images \("only"\).*at least two class folders/)
+    await expect(open()).rejects.toThrow(
+      /only one class with usable images \("only"\).*at least two class folders/
+    )
   })
 
   it('warns about imbalanced classes', async () => {
@@ -168,22 +177,45 @@ describe('openDataset cache', () => {
     const controller = new AbortController()
     let abortedAt = 0
     const phases = new Set<string>()
-    const opening = openDataset({ kind: 'folder', path: root }, { size: 48, channels: 3 }, {
-      cacheDir,
-      signal: controller.signal,
-      onProgress: (p) => {
-        phases.add(p.phase)
-        if (p.phase === 'decode' && p.done > 0 && !abortedAt) {
-          abortedAt = performance.now()
-          controller.abort()
+    const opening = openDataset(
+      { kind: 'folder', path: root },
+      { size: 48, channels: 3 },
+      {
+        cacheDir,
+        signal: controller.signal,
+        onProgress: (p) => {
+          phases.add(p.phase)
+          if (p.phase === 'decode' && p.done > 0 && !abortedAt) {
+            abortedAt = performance.now()
+            controller.abort()
+          }
         }
       }
-    })
+    )
     await expect(opening).rejects.toMatchObject({ name: 'AbortError' })
     expect(performance.now() - abortedAt).toBeLessThan(500)
     expect(phases).toEqual(new Set(['scan', 'cache', 'decode']))
     expect(await readdir(cacheDir)).toEqual([])
     expect((await open()).report.fromCache).toBe(false)
+  })
+})
+
+describe('openDataset progress', () => {
+  it('reports every phase, at most about 20 times a second, ending with done = total', async () => {
+    await writeClassFolders(root, { a: 40, b: 40 }, 8)
+    const reports: Array<{ phase: string; done: number; total: number; at: number }> = []
+    const started = performance.now()
+    await openDataset(
+      { kind: 'folder', path: root },
+      {},
+      { cacheDir, onProgress: (p) => reports.push({ ...p, at: performance.now() }) }
+    )
+    const seconds = (performance.now() - started) / 1000
+    const decode = reports.filter((r) => r.phase === 'decode')
+    expect(decode.at(-1)).toMatchObject({ done: 80, total: 80 })
+    // Start and end of each phase always pass; in between, one report per 50 ms at most.
+    expect(reports.length).toBeLessThanOrEqual(8 + Math.ceil(seconds * 20))
+    expect(new Set(reports.map((r) => r.phase))).toEqual(new Set(['scan', 'decode', 'cache']))
   })
 })
 

@@ -25,6 +25,7 @@ describe('scanFolder', () => {
     await writeImage(path.join(root, '.thumbnails', 'e.png'), pixel())
     await writeText(path.join(root, 'cats', 'notes.txt'), 'not an image')
     await writeText(path.join(root, 'cats', 'labels.json'), '{}')
+    await writeImage(path.join(root, 'loose.png'), pixel())
 
     const scan = await scanFolder(root)
 
@@ -37,10 +38,14 @@ describe('scanFolder', () => {
       ['dogs/puppies/deep/b.png', 'dogs']
     ])
     expect(scan.files.every((f) => f.size > 0 && f.mtimeMs > 0)).toBe(true)
+    expect(scan.warnings).toEqual([
+      '1 image file lies directly in the dataset folder and was ignored; move images into a sub-folder named after their class.'
+    ])
   })
 
   it('accepts Unicode class names and sorts classes stably', async () => {
-    for (const name of ['Zebra', 'äpfel', '猫', 'class 10', 'class 2']) await writeImage(path.join(root, name, '1.png'), pixel())
+    for (const name of ['Zebra', 'äpfel', '猫', 'class 10', 'class 2'])
+      await writeImage(path.join(root, name, '1.png'), pixel())
     const scan = await scanFolder(root)
     expect(scan.classNames).toEqual(['äpfel', 'class 2', 'class 10', 'Zebra', '猫'])
     expect(scan.files.find((f) => f.path === '猫/1.png')).toBeDefined()
@@ -58,7 +63,9 @@ describe('scanFolder', () => {
     expect(scan.splitSource).toBe('folders')
     expect(scan.hasValFolder).toBe(true)
     expect(scan.classNames).toEqual(['bird', 'cat', 'dog'])
-    const byPath = Object.fromEntries(scan.files.map((f) => [f.path, [scan.classNames[f.classIndex], f.folderSplit]]))
+    const byPath = Object.fromEntries(
+      scan.files.map((f) => [f.path, [scan.classNames[f.classIndex], f.folderSplit]])
+    )
     expect(byPath).toEqual({
       'train/cat/1.png': ['cat', 'train'],
       'train/dog/2.png': ['dog', 'train'],

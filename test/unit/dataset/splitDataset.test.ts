@@ -18,7 +18,8 @@ describe('splitStratified', () => {
 
   it('keeps each class’s proportions and gives a class of ≥ 3 one image in every split', () => {
     const split = splitStratified(all, labels, fractions, 1)
-    const count = (part: Int32Array, label: number) => Array.from(part).filter((i) => labels[i] === label).length
+    const count = (part: Int32Array, label: number) =>
+      Array.from(part).filter((i) => labels[i] === label).length
     expect([count(split.train, 0), count(split.val, 0), count(split.test, 0)]).toEqual([80, 10, 10])
     expect([count(split.train, 1), count(split.val, 1), count(split.test, 1)]).toEqual([32, 4, 4])
     expect([count(split.train, 2), count(split.val, 2), count(split.test, 2)]).toEqual([1, 1, 1])
@@ -27,7 +28,9 @@ describe('splitStratified', () => {
 
   it('gives the same split for the same seed and a different one for another seed', () => {
     expect(splitStratified(all, labels, fractions, 5)).toEqual(splitStratified(all, labels, fractions, 5))
-    expect(splitStratified(all, labels, fractions, 5).test).not.toEqual(splitStratified(all, labels, fractions, 6).test)
+    expect(splitStratified(all, labels, fractions, 5).test).not.toEqual(
+      splitStratified(all, labels, fractions, 6).test
+    )
   })
 
   it('follows edited fractions, including an empty split', () => {

@@ -1,4 +1,10 @@
-import type { DatasetItem, ImportReport, InputShape, SplitFractions, SplitName } from '../../../shared/datasetSchemas'
+import type {
+  DatasetItem,
+  ImportReport,
+  InputShape,
+  SplitFractions,
+  SplitName
+} from '../../../shared/datasetSchemas'
 import type { DecodedSet } from './datasetCache'
 import { DatasetError } from './datasetErrors'
 import { buildImportReport, imbalanceWarning } from './importReport'
@@ -39,14 +45,32 @@ export interface AssembleOptions {
   startedAt: number
 }
 
-function folderSplits(list: SourceList, decoded: DecodedSet, labels: Int32Array, opts: AssembleOptions): SplitIndexes {
+function folderSplits(
+  list: SourceList,
+  decoded: DecodedSet,
+  labels: Int32Array,
+  opts: AssembleOptions
+): SplitIndexes {
   const byFolder: Record<SplitName, number[]> = { train: [], val: [], test: [] }
   decoded.sourceIndex.forEach((source, i) => byFolder[list.folderSplit(source) ?? 'train'].push(i))
   if (list.hasValFolder || opts.split.val === 0) {
-    return { train: mergeIndexes(byFolder.train), val: mergeIndexes(byFolder.val), test: mergeIndexes(byFolder.test) }
+    return {
+      train: mergeIndexes(byFolder.train),
+      val: mergeIndexes(byFolder.val),
+      test: mergeIndexes(byFolder.test)
+    }
   }
-  const carved = splitStratified(byFolder.train, labels, { train: 1 - opts.split.val, val: opts.split.val, test: 0 }, opts.seed)
-  return { train: carved.train, val: mergeIndexes(carved.val, byFolder.val), test: mergeIndexes(byFolder.test) }
+  const carved = splitStratified(
+    byFolder.train,
+    labels,
+    { train: 1 - opts.split.val, val: opts.split.val, test: 0 },
+    opts.seed
+  )
+  return {
+    train: carved.train,
+    val: mergeIndexes(carved.val, byFolder.val),
+    test: mergeIndexes(byFolder.test)
+  }
 }
 
 /**
@@ -68,18 +92,26 @@ export function assembleDataset(list: SourceList, decoded: DecodedSet, opts: Ass
     }
   })
   if (classNames.length < 2) {
-    const found = classNames.length === 0 ? 'no class with usable images' : `only one class with usable images ("${classNames[0]}")`
+    const found =
+      classNames.length === 0
+        ? 'no class with usable images'
+        : `only one class with usable images ("${classNames[0]}")`
     throw new DatasetError(
       `${list.source}: found ${found}. A dataset needs at least two class folders with images, one sub-folder per class (for example cats/ and dogs/).`
     )
   }
   const labels = Int32Array.from(decoded.sourceIndex, (source) => remap[list.classIndex(source)] as number)
-  const imbalance = imbalanceWarning(classNames, counts.filter((count) => count > 0))
+  const imbalance = imbalanceWarning(
+    classNames,
+    counts.filter((count) => count > 0)
+  )
   if (imbalance) warnings.push(imbalance)
 
   const all = Int32Array.from({ length: labels.length }, (_, i) => i)
   const splits =
-    list.splitSource === 'folders' ? folderSplits(list, decoded, labels, opts) : splitStratified(all, labels, opts.split, opts.seed)
+    list.splitSource === 'folders'
+      ? folderSplits(list, decoded, labels, opts)
+      : splitStratified(all, labels, opts.split, opts.seed)
   const splitOf: SplitName[] = new Array<SplitName>(labels.length)
   for (const name of ['train', 'val', 'test'] as const) for (const i of splits[name]) splitOf[i] = name
   const items: DatasetItem[] = Array.from({ length: labels.length }, (_, i) => ({
@@ -107,5 +139,14 @@ export function assembleDataset(list: SourceList, decoded: DecodedSet, opts: Ass
     fromCache: opts.fromCache,
     seconds: (performance.now() - opts.startedAt) / 1000
   })
-  return { report, root: list.root, classNames, input: decoded.input, pixels: decoded.pixels, labels, items, splits }
+  return {
+    report,
+    root: list.root,
+    classNames,
+    input: decoded.input,
+    pixels: decoded.pixels,
+    labels,
+    items,
+    splits
+  }
 }

@@ -50,7 +50,8 @@ export async function chooseInputFormat(files: string[], options: DatasetOpenOpt
   }
   const step = Math.max(1, files.length / SAMPLE_SIZE)
   const picks: string[] = []
-  for (let at = 0; at < files.length && picks.length < SAMPLE_SIZE; at += step) picks.push(files[Math.floor(at)] as string)
+  for (let at = 0; at < files.length && picks.length < SAMPLE_SIZE; at += step)
+    picks.push(files[Math.floor(at)] as string)
   const samples: Sampled[] = []
   for (let i = 0; i < picks.length; i += 8) {
     const batch = await Promise.all(picks.slice(i, i + 8).map(sampleOne))

@@ -55,7 +55,14 @@ function layout(set: DecodedSet): Layout {
   const formatNames = [...new Set(set.formats)]
   const formatCodes = new Uint8Array(aligned(count))
   set.formats.forEach((format, i) => (formatCodes[i] = formatNames.indexOf(format)))
-  const meta = { version: FORMAT_VERSION, count, input: set.input, resize: set.resize, formatNames, skipped: set.skipped }
+  const meta = {
+    version: FORMAT_VERSION,
+    count,
+    input: set.input,
+    resize: set.resize,
+    formatNames,
+    skipped: set.skipped
+  }
   const jsonText = Buffer.from(JSON.stringify(meta), 'utf8')
   const json = Buffer.alloc(aligned(jsonText.length))
   jsonText.copy(json)
@@ -63,7 +70,17 @@ function layout(set: DecodedSet): Layout {
   const pad = new Uint8Array(aligned(count * 4) - count * 4)
   return {
     json,
-    parts: [json, bytes(set.sourceIndex), pad, bytes(set.widths), pad, bytes(set.heights), pad, formatCodes, set.pixels]
+    parts: [
+      json,
+      bytes(set.sourceIndex),
+      pad,
+      bytes(set.widths),
+      pad,
+      bytes(set.heights),
+      pad,
+      formatCodes,
+      set.pixels
+    ]
   }
 }
 
@@ -71,7 +88,12 @@ function layout(set: DecodedSet): Layout {
  * Writes atomically: a temp file in the same folder, fsync, then rename; a crash at any point
  * leaves either the old state or the complete new file, never a half-written cache.
  */
-export async function writeDatasetCache(dir: string, key: CacheKey, set: DecodedSet, signal?: AbortSignal): Promise<void> {
+export async function writeDatasetCache(
+  dir: string,
+  key: CacheKey,
+  set: DecodedSet,
+  signal?: AbortSignal
+): Promise<void> {
   await mkdir(dir, { recursive: true })
   const { json, parts } = layout(set)
   const hash = createHash('sha256')
@@ -80,7 +102,10 @@ export async function writeDatasetCache(dir: string, key: CacheKey, set: Decoded
   header.write(MAGIC, 0, 'latin1')
   header.writeUInt32LE(json.length, 8)
   header.writeUInt32LE(set.sourceIndex.length, 12)
-  header.writeDoubleLE(parts.reduce((sum, part) => sum + part.byteLength, 0), 16)
+  header.writeDoubleLE(
+    parts.reduce((sum, part) => sum + part.byteLength, 0),
+    16
+  )
   hash.digest().copy(header, 24)
   const target = path.join(dir, fileName(key))
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
@@ -153,7 +178,16 @@ export async function readDatasetCache(dir: string, key: CacheKey): Promise<Deco
     if (file.length - at !== count * imageBytes) return null
     const pixels = new Uint8Array(file.buffer, file.byteOffset + at, count * imageBytes)
     const formats = Array.from(codes, (code) => meta.formatNames[code] ?? 'unknown')
-    return { input: meta.input, resize: meta.resize, pixels, sourceIndex, widths, heights, formats, skipped: meta.skipped }
+    return {
+      input: meta.input,
+      resize: meta.resize,
+      pixels,
+      sourceIndex,
+      widths,
+      heights,
+      formats,
+      skipped: meta.skipped
+    }
   } catch {
     return null
   }

@@ -6,7 +6,9 @@ import { DEFAULT_PIXEL_LIMIT } from './decodeImage'
 
 function checkIndex(ds: OpenedDataset, index: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= ds.items.length) {
-    throw new DatasetError(`Image ${index} does not exist; this dataset has images 0 to ${ds.items.length - 1}.`)
+    throw new DatasetError(
+      `Image ${index} does not exist; this dataset has images 0 to ${ds.items.length - 1}.`
+    )
   }
 }
 
@@ -32,8 +34,14 @@ export async function originalImagePng(ds: OpenedDataset, index: number, maxSide
   const item = ds.items[index]
   const file = path.join(ds.root, ...(item?.path ?? '').split('/'))
   try {
-    return await sharp(file, { limitInputPixels: DEFAULT_PIXEL_LIMIT }).autoOrient().resize(fit).png().toBuffer()
+    return await sharp(file, { limitInputPixels: DEFAULT_PIXEL_LIMIT })
+      .autoOrient()
+      .resize(fit)
+      .png()
+      .toBuffer()
   } catch (error) {
-    throw new DatasetError(`${item?.path} can no longer be read (${String(error)}); reopen the dataset if the folder changed.`)
+    throw new DatasetError(
+      `${item?.path} can no longer be read (${String(error)}); reopen the dataset if the folder changed.`
+    )
   }
 }

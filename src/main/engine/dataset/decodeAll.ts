@@ -74,7 +74,10 @@ export async function decodeAll(
     }
   }
   report('decode', 0, count)
-  await untilDoneOrAborted(Promise.all(Array.from({ length: Math.min(DECODE_CONCURRENCY, count) }, worker)), ctx.signal)
+  await untilDoneOrAborted(
+    Promise.all(Array.from({ length: Math.min(DECODE_CONCURRENCY, count) }, worker)),
+    ctx.signal
+  )
 
   let kept = 0
   for (let i = 0; i < count; i++) if (ok[i]) kept++
@@ -92,13 +95,29 @@ export async function decodeAll(
     keptFormats[to] = formats[i] as string
     to++
   }
-  const skipped = [...reasons.entries()].sort((a, b) => a[0] - b[0]).map(([i, reason]) => ({ path: paths(i), reason }))
+  const skipped = [...reasons.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([i, reason]) => ({ path: paths(i), reason }))
   const packed = kept === count ? pixels : pixels.slice(0, kept * imageBytes)
-  return { input, resize, pixels: packed, sourceIndex, widths: keptWidths, heights: keptHeights, formats: keptFormats, skipped }
+  return {
+    input,
+    resize,
+    pixels: packed,
+    sourceIndex,
+    widths: keptWidths,
+    heights: keptHeights,
+    formats: keptFormats,
+    skipped
+  }
 }
 
 /** The per-file decoder for a scanned folder. */
-export function decodeFiles(files: DecodeSource[], input: InputShape, resize: ResizeMode, pixelLimit: number): DecodeOne {
+export function decodeFiles(
+  files: DecodeSource[],
+  input: InputShape,
+  resize: ResizeMode,
+  pixelLimit: number
+): DecodeOne {
   return (index, target) => {
     const file = files[index] as DecodeSource
     if (file.size === 0) return Promise.resolve({ ok: false, reason: 'empty file' })

@@ -16,8 +16,7 @@ export interface DecodeOptions {
 }
 
 export type DecodeResult =
-  | { ok: true; width: number; height: number; format: string }
-  | { ok: false; reason: string }
+  { ok: true; width: number; height: number; format: string } | { ok: false; reason: string }
 
 const FIT: Record<ResizeMode, 'fill' | 'contain' | 'cover'> = {
   stretch: 'fill',
@@ -36,13 +35,20 @@ function megapixels(limit: number): string {
  * resized by the chosen mode, alpha flattened onto black, 16-bit reduced to 8-bit.
  */
 export function toInputLayout(image: sharp.Sharp, input: InputShape, resize: ResizeMode): sharp.Sharp {
-  return image
-    .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
-    .autoOrient()
-    .resize(input.width, input.height, { fit: FIT[resize], position: 'centre', background: BLACK })
-    .flatten({ background: BLACK })
-    .toColourspace(input.channels === 1 ? 'b-w' : 'srgb')
-    .raw({ depth: 'uchar' })
+  return (
+    image
+      .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
+      .autoOrient()
+      // Parsing a background colour costs time per image, so only letterbox, which pads, gets one.
+      .resize(input.width, input.height, {
+        fit: FIT[resize],
+        position: 'centre',
+        ...(resize === 'letterbox' ? { background: BLACK } : {})
+      })
+      .flatten({ background: BLACK })
+      .toColourspace(input.channels === 1 ? 'b-w' : 'srgb')
+      .raw({ depth: 'uchar' })
+  )
 }
 
 async function sizeFromSharp(bytes: Buffer): Promise<{ width: number; height: number }> {
@@ -62,7 +68,11 @@ function describeFailure(error: unknown, claimed: string): string {
  * Decodes one file into `target` (exactly H·W·C bytes). Never throws for bad input: every
  * problem comes back as a reason a person can read in the import report.
  */
-export async function decodeImageInto(file: string, target: Uint8Array, options: DecodeOptions): Promise<DecodeResult> {
+export async function decodeImageInto(
+  file: string,
+  target: Uint8Array,
+  options: DecodeOptions
+): Promise<DecodeResult> {
   let bytes: Buffer
   try {
     bytes = readFileSync(file)
@@ -94,7 +104,11 @@ export async function decodeImageInto(file: string, target: Uint8Array, options:
     }
   }
   try {
-    const { data, info } = await toInputLayout(sharp(bytes, { failOn: 'truncated', limitInputPixels: options.pixelLimit }), options.input, options.resize).toBuffer({ resolveWithObject: true })
+    const { data, info } = await toInputLayout(
+      sharp(bytes, { failOn: 'truncated', limitInputPixels: options.pixelLimit }),
+      options.input,
+      options.resize
+    ).toBuffer({ resolveWithObject: true })
     if (data.length !== target.length) {
       return { ok: false, reason: `could not be converted to ${info.width}×${info.height}×${info.channels}` }
     }

@@ -53,7 +53,8 @@ function jpegHeader(bytes: Buffer): ImageHeader | null {
     }
     const length = bytes.readUInt16BE(at + 2)
     if (marker === 0xe1) orientation = exifOrientation(bytes, at + 4, Math.min(bytes.length, at + 2 + length))
-    const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc
+    const isStartOfFrame =
+      marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc
     if (isStartOfFrame) {
       const height = bytes.readUInt16BE(at + 5)
       const width = bytes.readUInt16BE(at + 7)
@@ -68,7 +69,12 @@ function jpegHeader(bytes: Buffer): ImageHeader | null {
 function webpHeader(bytes: Buffer): ImageHeader | null {
   if (bytes.length < 30) return null
   const chunk = ascii(bytes, 12, 4)
-  const header = (width: number, height: number): ImageHeader => ({ format: 'webp', width, height, quarterTurned: false })
+  const header = (width: number, height: number): ImageHeader => ({
+    format: 'webp',
+    width,
+    height,
+    quarterTurned: false
+  })
   if (chunk === 'VP8 ') return header(bytes.readUInt16LE(26) & 0x3fff, bytes.readUInt16LE(28) & 0x3fff)
   if (chunk === 'VP8L') {
     const bits = bytes.readUInt32LE(21)
@@ -82,13 +88,24 @@ function webpHeader(bytes: Buffer): ImageHeader | null {
 export function readImageHeader(bytes: Buffer): ImageHeader | null {
   if (startsWith(bytes, PNG_SIGNATURE)) {
     if (bytes.length < 24 || ascii(bytes, 12, 4) !== 'IHDR') return null
-    return { format: 'png', width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), quarterTurned: false }
+    return {
+      format: 'png',
+      width: bytes.readUInt32BE(16),
+      height: bytes.readUInt32BE(20),
+      quarterTurned: false
+    }
   }
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return jpegHeader(bytes)
   if (bytes.length >= 10 && (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')) {
-    return { format: 'gif', width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8), quarterTurned: false }
+    return {
+      format: 'gif',
+      width: bytes.readUInt16LE(6),
+      height: bytes.readUInt16LE(8),
+      quarterTurned: false
+    }
   }
-  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return webpHeader(bytes)
+  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP')
+    return webpHeader(bytes)
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
     return { format: 'tiff', width: 0, height: 0, quarterTurned: false }
   }

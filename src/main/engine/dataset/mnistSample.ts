@@ -54,7 +54,11 @@ export async function openMnist(
   labels.set(raw.test.labels, raw.train.labels.length)
 
   const asked = requestedShape(options)
-  const input: InputShape = { height: asked.height ?? SIDE, width: asked.width ?? SIDE, channels: asked.channels ?? 1 }
+  const input: InputShape = {
+    height: asked.height ?? SIDE,
+    width: asked.width ?? SIDE,
+    channels: asked.channels ?? 1
+  }
   const resize = options.resize ?? 'stretch'
   const sameSize = input.height === SIDE && input.width === SIDE
   const base: Omit<DecodedSet, 'pixels'> = {
@@ -75,7 +79,8 @@ export async function openMnist(
     const key = { source: `mnist-${format.slice(0, 8)}`, content: format.slice(0, 32) }
     const cached = await readDatasetCache(ctx.cacheDir, key)
     fromCache = cached !== null
-    decoded = cached ?? (await decodeAll(count, (i) => String(i), resized(grey, input, resize), input, resize, ctx))
+    decoded =
+      cached ?? (await decodeAll(count, (i) => String(i), resized(grey, input, resize), input, resize, ctx))
     if (!cached) {
       await writeDatasetCache(ctx.cacheDir, key, decoded, ctx.signal).catch((error: unknown) => {
         // A cache that cannot be written only costs time on the next open.
@@ -94,6 +99,11 @@ export async function openMnist(
     splitSource: 'folders',
     warnings: []
   }
-  const split = { seed: options.seed ?? DEFAULT_SEED, split: options.split ?? DEFAULT_SPLIT, startedAt, fromCache }
+  const split = {
+    seed: options.seed ?? DEFAULT_SEED,
+    split: options.split ?? DEFAULT_SPLIT,
+    startedAt,
+    fromCache
+  }
   return assembleDataset(list, decoded, split)
 }

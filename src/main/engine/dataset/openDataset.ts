@@ -35,12 +35,21 @@ export const DEFAULT_RESIZE: ResizeMode = 'stretch'
  * The cache key: every scanned file's relative path, size and mtime (no file is read), plus
  * what the user asked for. Defaults derived from the data are a function of the same files.
  */
-function folderCacheKey(scan: FolderScan, options: OpenOptions, resize: ResizeMode, pixelLimit: number): CacheKey {
+function folderCacheKey(
+  scan: FolderScan,
+  options: OpenOptions,
+  resize: ResizeMode,
+  pixelLimit: number
+): CacheKey {
   const format = JSON.stringify({ shape: requestedShape(options), resize, pixelLimit })
+  const lines = scan.files.map((file) => `${file.path}\0${file.size}\0${file.mtimeMs}`)
   const content = createHash('sha256')
-  content.update(JSON.stringify([scan.classNames, scan.splitSource, format]))
-  for (const file of scan.files) content.update(`${file.path}\0${file.size}\0${file.mtimeMs}\n`)
-  return { source: hashText(`${scan.root}\0${format}`).slice(0, 16), content: content.digest('hex').slice(0, 32) }
+    .update(JSON.stringify([scan.classNames, scan.splitSource, format]))
+    .update(lines.join('\n'))
+  return {
+    source: hashText(`${scan.root}\0${format}`).slice(0, 16),
+    content: content.digest('hex').slice(0, 32)
+  }
 }
 
 function sourceList(scan: FolderScan): SourceList {
@@ -62,7 +71,12 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError'
 }
 
-async function openFolder(folder: string, options: OpenOptions, ctx: OpenContext, startedAt: number): Promise<OpenedDataset> {
+async function openFolder(
+  folder: string,
+  options: OpenOptions,
+  ctx: OpenContext,
+  startedAt: number
+): Promise<OpenedDataset> {
   const scan = await scanFolder(folder, ctx)
   if (scan.files.length === 0) {
     throw new DatasetError(
@@ -94,7 +108,9 @@ async function openFolder(folder: string, options: OpenOptions, ctx: OpenContext
     await writeDatasetCache(cacheDir, key, decoded, ctx.signal)
   } catch (error) {
     if (isAbort(error)) throw error
-    dataset.report.warnings.push(`The decoded images could not be cached in ${cacheDir} (${String(error)}); the next open will decode them again.`)
+    dataset.report.warnings.push(
+      `The decoded images could not be cached in ${cacheDir} (${String(error)}); the next open will decode them again.`
+    )
   }
   report('cache', 1, 1)
   dataset.report.seconds = (performance.now() - startedAt) / 1000
@@ -102,11 +118,17 @@ async function openFolder(folder: string, options: OpenOptions, ctx: OpenContext
 }
 
 /** Opens a folder-per-class dataset (cached after the first import) or the built-in MNIST sample. */
-export async function openDataset(source: DatasetSource, options: OpenOptions = {}, ctx: OpenContext = {}): Promise<OpenedDataset> {
+export async function openDataset(
+  source: DatasetSource,
+  options: OpenOptions = {},
+  ctx: OpenContext = {}
+): Promise<OpenedDataset> {
   const startedAt = performance.now()
   const parsed = DatasetOpenOptions.safeParse(options)
   if (!parsed.success) {
-    throw new DatasetError(`Invalid dataset options: ${parsed.error.issues.map((issue) => issue.message).join('; ')}.`)
+    throw new DatasetError(
+      `Invalid dataset options: ${parsed.error.issues.map((issue) => issue.message).join('; ')}.`
+    )
   }
   const opened =
     source.kind === 'mnist'

@@ -3,7 +3,11 @@ import type { ImportReport } from '../../../shared/datasetSchemas'
 function table(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? []
   return rows.map((row) =>
-    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)
+      )
+      .join('  ')
   )
 }
 
@@ -15,7 +19,8 @@ export function formatImportReport(report: ImportReport): string {
   lines.push(
     `Input: ${input.height}×${input.width}×${input.channels} (height×width×channels), resize: ${report.resize}`
   )
-  const splitHow = report.splitSource === 'folders' ? 'from train/test folders' : `seeded (seed ${report.seed})`
+  const splitHow =
+    report.splitSource === 'folders' ? 'from train/test folders' : `seeded (seed ${report.seed})`
   lines.push(`Images: ${report.total} in ${report.classes.length} classes; split ${splitHow}`)
   lines.push('')
   const totals = { train: 0, val: 0, test: 0 }
@@ -30,7 +35,9 @@ export function formatImportReport(report: ImportReport): string {
   lines.push(...table(rows).map((row) => `  ${row}`))
   if (report.sizes.length > 0) {
     lines.push('')
-    lines.push(`Original sizes (most common first): ${report.sizes.map((s) => `${s.width}×${s.height} (${s.count})`).join(', ')}`)
+    lines.push(
+      `Original sizes (most common first): ${report.sizes.map((s) => `${s.width}×${s.height} (${s.count})`).join(', ')}`
+    )
   }
   lines.push('')
   lines.push(report.skipped.length === 0 ? 'Skipped files: none' : `Skipped files: ${report.skipped.length}`)

@@ -30,7 +30,12 @@ export interface FolderScan {
 }
 
 const classOrder = new Intl.Collator('en', { numeric: true }).compare
-const SPLIT_FOLDERS: Record<string, SplitName> = { train: 'train', val: 'val', validation: 'val', test: 'test' }
+const SPLIT_FOLDERS: Record<string, SplitName> = {
+  train: 'train',
+  val: 'val',
+  validation: 'val',
+  test: 'test'
+}
 
 interface Found {
   path: string
@@ -66,27 +71,35 @@ class Walker {
     const entries = await readdir(absolute, { withFileTypes: true })
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue
-      const childAbsolute = path.join(absolute, entry.name)
-      const childRelative = relative ? `${relative}/${entry.name}` : entry.name
-      const isCandidate = entry.isDirectory() || entry.isSymbolicLink() || entry.isFile()
-      if (!isCandidate) continue
-      if (entry.isFile() && !IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue
-      const resolved = await this.resolve(childAbsolute, entry)
-      if (!resolved) continue
-      const childReal = entry.isSymbolicLink() ? resolved.real : path.join(real, entry.name)
-      if (resolved.stats.isDirectory()) {
-        await this.walk(childReal, childAbsolute, childRelative, out)
-      } else if (resolved.stats.isFile() && IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-        out.push({ path: childRelative, absolute: childAbsolute, stats: resolved.stats })
-        if (++this.count % 2000 === 0) {
-          // Lets an abort or a progress listener in between the synchronous lstat calls.
-          await new Promise((resolve) => setImmediate(resolve))
-          throwIfAborted(this.ctx.signal)
-          this.ctx.report(this.count)
+      const name = entry.name
+      if (name.startsWith('.')) continue
+      // String concatenation rather than path.join: this loop runs once per file of the dataset.
+      const childAbsolute = absolute + path.sep + name
+      const childRelative = `${relative}/${name}`
+      if (entry.isFile()) {
+        if (!IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) continue
+        out.push({ path: childRelative, absolute: childAbsolute, stats: lstatSync(childAbsolute) })
+        if (++this.count % 2000 === 0) await this.pause()
+      } else if (entry.isDirectory()) {
+        await this.walk(real + path.sep + name, childAbsolute, childRelative, out)
+      } else if (entry.isSymbolicLink()) {
+        const resolved = await this.resolve(childAbsolute, entry)
+        if (!resolved) continue
+        if (resolved.stats.isDirectory()) {
+          await this.walk(resolved.real, childAbsolute, childRelative, out)
+        } else if (resolved.stats.isFile() && IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) {
+          out.push({ path: childRelative, absolute: childAbsolute, stats: resolved.stats })
+          if (++this.count % 2000 === 0) await this.pause()
         }
       }
     }
+  }
+
+  /** Lets an abort or a progress listener in between the synchronous lstat calls. */
+  private async pause(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve))
+    throwIfAborted(this.ctx.signal)
+    this.ctx.report(this.count)
   }
 }
 
@@ -110,13 +123,26 @@ async function subFolders(walker: Walker, real: string, absolute: string): Promi
   return folders.sort((a, b) => classOrder(a.name, b.name))
 }
 
+async function looseImages(folder: string): Promise<number> {
+  const entries = await readdir(folder, { withFileTypes: true })
+  return entries.filter(
+    (entry) =>
+      !entry.name.startsWith('.') &&
+      entry.isFile() &&
+      IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())
+  ).length
+}
+
 async function rootStats(root: string): Promise<string> {
   try {
-    if (!statSync(root).isDirectory()) throw new DatasetError(`${root} is a file; choose the folder that holds one sub-folder per class.`)
+    if (!statSync(root).isDirectory())
+      throw new DatasetError(`${root} is a file; choose the folder that holds one sub-folder per class.`)
     return await realpath(root)
   } catch (error) {
     if (error instanceof DatasetError) throw error
-    throw new DatasetError(`The dataset folder ${root} cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and can be read.`)
+    throw new DatasetError(
+      `The dataset folder ${root} cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and can be read.`
+    )
   }
 }
 
@@ -132,6 +158,12 @@ export async function scanFolder(rootPath: string, ctx: ImportContext = {}): Pro
   walker.visited.add(rootReal)
   const top = await subFolders(walker, rootReal, root)
   const warnings: string[] = []
+  const loose = await looseImages(root)
+  if (loose > 0) {
+    warnings.push(
+      `${loose} image file${loose === 1 ? ' lies' : 's lie'} directly in the dataset folder and ${loose === 1 ? 'was' : 'were'} ignored; move images into a sub-folder named after their class.`
+    )
+  }
   const splitFolders = top.filter((folder) => SPLIT_FOLDERS[folder.name.toLowerCase()])
   const splitNames = new Set(splitFolders.map((folder) => SPLIT_FOLDERS[folder.name.toLowerCase()]))
   const useFolders = splitNames.has('train') && splitNames.has('test')
@@ -139,18 +171,27 @@ export async function scanFolder(rootPath: string, ctx: ImportContext = {}): Pro
   const groups: Array<{ split: SplitName | null; prefix: string; classes: TopFolder[] }> = []
   if (useFolders) {
     for (const folder of top) {
-      if (!SPLIT_FOLDERS[folder.name.toLowerCase()]) warnings.push(`The folder "${folder.name}" was ignored: this dataset is split into train/ and test/ folders.`)
+      if (!SPLIT_FOLDERS[folder.name.toLowerCase()])
+        warnings.push(
+          `The folder "${folder.name}" was ignored: this dataset is split into train/ and test/ folders.`
+        )
     }
     for (const folder of splitFolders) {
       walker.visited.add(folder.real)
       const split = SPLIT_FOLDERS[folder.name.toLowerCase()] ?? null
-      groups.push({ split, prefix: `${folder.name}/`, classes: await subFolders(walker, folder.real, folder.absolute) })
+      groups.push({
+        split,
+        prefix: `${folder.name}/`,
+        classes: await subFolders(walker, folder.real, folder.absolute)
+      })
     }
   } else {
     groups.push({ split: null, prefix: '', classes: top })
   }
 
-  const classNames = [...new Set(groups.flatMap((group) => group.classes.map((c) => c.name)))].sort(classOrder)
+  const classNames = [...new Set(groups.flatMap((group) => group.classes.map((c) => c.name)))].sort(
+    classOrder
+  )
   const classIndex = new Map(classNames.map((name, i) => [name, i]))
   const perClass: ScannedFile[][] = classNames.map(() => [])
   for (const group of groups) {
@@ -174,5 +215,12 @@ export async function scanFolder(rootPath: string, ctx: ImportContext = {}): Pro
   const files: ScannedFile[] = []
   for (const list of perClass) for (const file of list) files.push(file)
   report('scan', files.length, files.length)
-  return { root, classNames, files, splitSource: useFolders ? 'folders' : 'seeded', hasValFolder: splitNames.has('val'), warnings }
+  return {
+    root,
+    classNames,
+    files,
+    splitSource: useFolders ? 'folders' : 'seeded',
+    hasValFolder: splitNames.has('val'),
+    warnings
+  }
 }

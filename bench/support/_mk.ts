@@ -1,2 +1,0 @@
-import { ensureMnistPngFolder } from './mnistPngFolder'
-console.log(await ensureMnistPngFolder())

@@ -1,0 +1,208 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { parseAugmentSpecJson, type AugmentSpec } from '../../../shared/augment'
+import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
+import { buildTemplate, isTemplateName, parseSpecJson, TEMPLATE_NAMES, type NetworkSpec } from '../../../shared/network'
+import { parseTrainingSettings, type RunJson, type TrainingProgress, type TrainingSettingsInput } from '../../../shared/training'
+import { openDataset } from '../../engine/dataset/openDataset'
+import { resumeRun } from '../../engine/training/resumeRun'
+import { BACKEND_NAMES, isBackendName } from '../../engine/training/trainingBackend'
+import { startTraining, type TrainingRun } from '../../engine/training/trainingRun'
+import { processIo, UsageError, type CliIo } from '../cliIo'
+
+export const TRAIN_USAGE = `usage: cnn-workbench train --data DIR|mnist (--network SPEC.json | --template NAME) --out RUN_DIR [options]
+       cnn-workbench train --resume RUN_DIR [--backend NAME] [--json]
+  --augment SPEC.json   augment training batches with this spec
+  --epochs N --batch-size N --optimizer sgd|momentum|adam|rmsprop --lr X --momentum X --weight-decay X
+  --schedule constant|cosine|step:EVERY:FACTOR   --early-stopping PATIENCE   --seed S
+  --backend ${BACKEND_NAMES.join('|')}   --size N --channels 1|3   --limit N (at most N training images)
+  --json                one JSON line per progress event, then the final run.json
+`
+
+const OPTIONS = {
+  data: { type: 'string' },
+  network: { type: 'string' },
+  template: { type: 'string' },
+  augment: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  momentum: { type: 'string' },
+  'weight-decay': { type: 'string' },
+  schedule: { type: 'string' },
+  'early-stopping': { type: 'string' },
+  seed: { type: 'string' },
+  backend: { type: 'string' },
+  size: { type: 'string' },
+  channels: { type: 'string' },
+  limit: { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false }
+} as const
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
+
+function num(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isFinite(n)) throw new UsageError(`${flag} must be a number, not "${value}"`)
+  return n
+}
+
+function schedule(text: string): TrainingSettingsInput['schedule'] {
+  if (text === 'constant' || text === 'cosine') return { type: text }
+  const step = /^step:(\d+):([\d.]+)$/.exec(text)
+  if (step) return { type: 'step', every: Number(step[1]), factor: Number(step[2]) }
+  throw new UsageError(`--schedule must be constant, cosine or step:EVERY:FACTOR (e.g. step:2:0.5), not "${text}"`)
+}
+
+function settingsFrom(flags: Flags, augment: boolean): ReturnType<typeof parseTrainingSettings> {
+  const patience = num(flags['early-stopping'], '--early-stopping')
+  const input: Record<string, unknown> = {
+    epochs: num(flags.epochs, '--epochs'),
+    batchSize: num(flags['batch-size'], '--batch-size'),
+    optimizer: flags.optimizer,
+    learningRate: num(flags.lr, '--lr'),
+    momentum: num(flags.momentum, '--momentum'),
+    weightDecay: num(flags['weight-decay'], '--weight-decay'),
+    schedule: flags.schedule === undefined ? undefined : schedule(flags.schedule),
+    seed: num(flags.seed, '--seed'),
+    trainLimit: num(flags.limit, '--limit'),
+    earlyStopping: patience === undefined ? undefined : { enabled: true, patience },
+    augment
+  }
+  return parseTrainingSettings(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)))
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new UsageError(`cannot read the ${what} ${file} (${(error as Error).message})`)
+  }
+}
+
+async function loadAugment(file: string | undefined): Promise<AugmentSpec | null> {
+  if (file === undefined) return null
+  const parsed = parseAugmentSpecJson(await readText(file, 'augmentation spec'))
+  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.errors.join('; ')}`)
+  return parsed.spec
+}
+
+function progressLine(p: TrainingProgress): string {
+  const figures = p.epochEnd
+  if (figures) {
+    const val = figures.valAccuracy === null ? '' : `, val loss ${figures.valLoss?.toFixed(4)} acc ${figures.valAccuracy.toFixed(4)}`
+    return `epoch ${p.epoch}/${p.epochs}: train loss ${figures.trainLoss.toFixed(4)} acc ${figures.trainAccuracy.toFixed(4)}${val} (${p.imagesPerSecond.toFixed(0)} img/s)`
+  }
+  if (p.batch === 0) return `${p.state} at epoch ${p.epoch}/${p.epochs}`
+  const eta = p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`
+  return `epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batchesPerEpoch}: loss ${p.batchLoss?.toFixed(4)} acc ${p.batchAccuracy?.toFixed(3)} (${p.imagesPerSecond.toFixed(0)} img/s${eta})`
+}
+
+function reporter(io: CliIo, json: boolean): (p: TrainingProgress) => void {
+  return (p) => {
+    if (json) io.stdout(JSON.stringify(p) + '\n')
+    else if (p.epochEnd || p.batch === 0) io.stdout(`${io.interactive ? '\r\x1b[K' : ''}${progressLine(p)}\n`)
+    else if (io.interactive) io.stderr(`\r\x1b[K${progressLine(p)}`)
+  }
+}
+
+async function startFromFlags(flags: Flags, io: CliIo, onProgress: (p: TrainingProgress) => void): Promise<TrainingRun> {
+  if (!flags.out) throw new UsageError('--out RUN_DIR is required: the folder the run is written to')
+  if (!flags.data) throw new UsageError('--data DIR|mnist is required')
+  if ((flags.network === undefined) === (flags.template === undefined)) throw new UsageError('give either --network SPEC.json or --template NAME')
+  if (flags.template !== undefined && !isTemplateName(flags.template)) {
+    throw new UsageError(`unknown template "${flags.template}"; choose one of ${TEMPLATE_NAMES.join(', ')}`)
+  }
+  let spec: NetworkSpec | null = null
+  if (flags.network !== undefined) {
+    const parsed = parseSpecJson(await readText(flags.network, 'network spec'))
+    if (!parsed.ok) throw new UsageError(`${flags.network}: ${parsed.errors.join('; ')}`)
+    spec = parsed.spec
+  }
+  const augment = await loadAugment(flags.augment)
+  const settings = settingsFrom(flags, augment !== null)
+  if (!settings.ok) throw new UsageError(settings.errors.join('; '))
+  const channels = num(flags.channels, '--channels')
+  if (channels !== undefined && channels !== 1 && channels !== 3) throw new UsageError('--channels must be 1 or 3')
+  const size = num(flags.size, '--size')
+  // A spec file fixes the input size, so the images are decoded to fit it unless asked otherwise.
+  const openOptions: DatasetOpenOptions = {
+    ...(spec && size === undefined ? { height: spec.input.height, width: spec.input.width } : {}),
+    ...(size !== undefined ? { size } : {}),
+    ...(channels !== undefined ? { channels } : spec && spec.input.channels <= 3 ? { channels: spec.input.channels as 1 | 3 } : {})
+  }
+  const source: DatasetSource = flags.data === 'mnist' ? { kind: 'mnist' } : { kind: 'folder', path: path.resolve(flags.data) }
+  if (!flags.json) io.stderr(`Opening ${flags.data === 'mnist' ? 'MNIST' : source.kind === 'folder' ? source.path : ''}…\n`)
+  const data = await openDataset(source, openOptions, { cacheDir: process.env.CNN_WORKBENCH_CACHE_DIR || undefined })
+  const network = spec ?? buildTemplate(flags.template as Parameters<typeof buildTemplate>[0], data.input, data.classNames.length)
+  return startTraining({
+    runDir: path.resolve(flags.out),
+    data,
+    source,
+    openOptions,
+    network,
+    augment,
+    settings: settings.settings,
+    onProgress,
+    ...(flags.backend && isBackendName(flags.backend) ? { backend: flags.backend } : {})
+  })
+}
+
+function summary(run: RunJson): string {
+  const f = run.final
+  const test = f?.testAccuracy == null ? '' : `, test accuracy ${f.testAccuracy.toFixed(4)} (loss ${f.testLoss?.toFixed(4)})`
+  const speed = f?.imagesPerSecond == null ? '' : `, ${f.imagesPerSecond.toFixed(0)} training img/s`
+  return run.status === 'failed'
+    ? `Training failed: ${run.error}`
+    : `Training ${run.status} after ${run.epochsCompleted} epoch${run.epochsCompleted === 1 ? '' : 's'}${test}${speed} on ${run.backend?.name}.`
+}
+
+/** `cnn-workbench train …`: trains in this process and writes the run folder; returns the exit code. */
+export async function runTrain(args: string[], io: CliIo): Promise<number> {
+  let run: TrainingRun | null = null
+  const stopOnInterrupt = (): void => {
+    io.stderr('\nStopping after this batch (interrupt again to quit at once)…\n')
+    run?.stop()
+    process.once('SIGINT', () => process.exit(130))
+  }
+  try {
+    const { values: flags, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true })
+    if (flags.help) {
+      io.stdout(TRAIN_USAGE)
+      return 0
+    }
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
+    if (flags.backend !== undefined && !isBackendName(flags.backend)) {
+      throw new UsageError(`unknown backend "${flags.backend}"; choose one of ${BACKEND_NAMES.join(', ')}`)
+    }
+    const onProgress = reporter(io, flags.json)
+    const backend = flags.backend !== undefined && isBackendName(flags.backend) ? { backend: flags.backend } : {}
+    run = flags.resume
+      ? await resumeRun(path.resolve(flags.resume), { onProgress, ...backend }, { cacheDir: process.env.CNN_WORKBENCH_CACHE_DIR || undefined })
+      : await startFromFlags(flags, io, onProgress)
+    process.once('SIGINT', stopOnInterrupt)
+    const final = await run.done
+    io.stdout(flags.json ? JSON.stringify(final) + '\n' : `${summary(final)}\nRun folder: ${run.runDir}\n`)
+    return final.status === 'failed' ? 1 : 0
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    io.stderr(`cnn-workbench train: ${message}\n`)
+    return usage ? 2 : 1
+  } finally {
+    process.removeListener('SIGINT', stopOnInterrupt)
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void runTrain(process.argv.slice(2), processIo).then((code) => {
+    process.exitCode = code
+  })
+}

@@ -1,0 +1,310 @@
+import * as tf from '@tensorflow/tfjs'
+import type { AugmentSpec } from '../../../shared/augment'
+import {
+  learningRateAt,
+  type EpochFigures,
+  type MetricsLine,
+  type RunJson,
+  type RunStatus,
+  type TrainingProgress
+} from '../../../shared/training'
+import { saveCheckpoint } from './checkpoint'
+import type { OutputKind } from './classificationLoss'
+import { BestWeights, type EarlyStoppingState } from './earlyStopping'
+import { setLearningRate } from './optimizerFactory'
+import { predictSplit } from './predictSplit'
+import { ProgressClock } from './progressClock'
+import { appendMetrics, writeRunJson } from './runFolder'
+import { trainStep, type StepContext } from './trainStep'
+import { epochOrder, type TrainingData } from './trainingData'
+
+/** Where a run picks up: nothing done yet, or the counters of the checkpoint it resumes from. */
+export interface TrainerStart {
+  epochsCompleted: number
+  step: number
+  trainedImages: number
+  trainingSeconds: number
+  earlyStopping: EarlyStoppingState
+  bestWeights: tf.Tensor[] | null
+}
+
+export interface TrainerOptions {
+  runDir: string
+  /** The run's record; the trainer keeps it current and rewrites run.json on every status change and epoch end. */
+  run: RunJson
+  model: tf.LayersModel
+  optimizer: tf.Optimizer
+  data: TrainingData
+  augment: AugmentSpec | null
+  kind: OutputKind
+  start?: TrainerStart
+  onProgress?: (progress: TrainingProgress) => void
+  /** Minimum time between two batch progress events; 100 ms means at most ten a second. */
+  progressIntervalMs?: number
+  /** A batch line goes to metrics.jsonl every this many steps. */
+  metricsEverySteps?: number
+  keepCheckpoints?: number
+}
+
+export interface TrainerOutcome {
+  status: 'completed' | 'stopped'
+  epochsCompleted: number
+  step: number
+  stoppedEarly: boolean
+  /** The epoch (1-based) whose weights the model holds at the end when early stopping restored them. */
+  bestEpoch: number | null
+  last: EpochFigures | null
+  imagesPerSecond: number | null
+}
+
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * The training loop: one optimizer step per batch, validation and a checkpoint per epoch. pause(), resume()
+ * and stop() take effect between two batches; the loop yields to the event loop after every batch.
+ */
+export class Trainer {
+  private status: RunStatus = 'running'
+  private stopRequested = false
+  private pauseRequested = false
+  private wake: (() => void) | null = null
+  private readonly clock: ProgressClock
+  private readonly best: BestWeights
+  private epochsCompleted: number
+  private step: number
+  private trainedImages: number
+  private trainingSeconds: number
+  private tensorBaseline: number | null = null
+
+  constructor(private readonly opts: TrainerOptions) {
+    const start = opts.start
+    this.epochsCompleted = start?.epochsCompleted ?? 0
+    this.step = start?.step ?? 0
+    this.trainedImages = start?.trainedImages ?? 0
+    this.trainingSeconds = start?.trainingSeconds ?? 0
+    this.clock = new ProgressClock(opts.progressIntervalMs ?? 100)
+    this.best = new BestWeights(opts.model, opts.run.settings.earlyStopping.patience)
+    if (start) this.best.restoreFrom(start.earlyStopping, start.bestWeights)
+  }
+
+  get state(): RunStatus {
+    return this.status
+  }
+
+  pause(): void {
+    if (!this.stopRequested) this.pauseRequested = true
+  }
+
+  resume(): void {
+    this.pauseRequested = false
+    this.wake?.()
+  }
+
+  stop(): void {
+    this.stopRequested = true
+    this.pauseRequested = false
+    this.wake?.()
+  }
+
+  /** Releases the early-stopping copy of the weights (the model and optimizer belong to the caller). */
+  dispose(): void {
+    this.best.dispose()
+  }
+
+  async run(): Promise<TrainerOutcome> {
+    const { settings } = this.opts.run
+    const train = this.opts.data.splits.train
+    const batchSize = Math.min(settings.batchSize, train.length)
+    const batchesPerEpoch = Math.ceil(train.length / batchSize)
+    const stepContext: StepContext = {
+      model: this.opts.model,
+      optimizer: this.opts.optimizer,
+      data: this.opts.data,
+      kind: this.opts.kind,
+      augment: settings.augment ? this.opts.augment : null,
+      seed: settings.seed,
+      weightDecay: settings.weightDecay
+    }
+    let last: EpochFigures | null = null
+    let stoppedEarly = false
+    await this.setStatus('running')
+    for (let epoch = this.epochsCompleted; epoch < settings.epochs && !this.stopRequested; epoch++) {
+      const learningRate = learningRateAt(settings, epoch)
+      setLearningRate(this.opts.optimizer, learningRate)
+      const order = epochOrder(train, settings.seed, epoch)
+      const started = performance.now()
+      let lossSum = 0
+      let correct = 0
+      let seen = 0
+      const batchLines: MetricsLine[] = []
+      this.clock.restartWindow()
+      for (let batch = 0; batch < batchesPerEpoch; batch++) {
+        await this.waitWhilePaused()
+        if (this.stopRequested) break
+        const indexes = order.subarray(batch * batchSize, Math.min(train.length, (batch + 1) * batchSize))
+        const result = trainStep(stepContext, indexes, epoch)
+        if (!Number.isFinite(result.loss)) {
+          throw new Error(
+            `The loss became ${result.loss} at step ${this.step + 1}; lower the learning rate (now ${learningRate}) or check the data.`
+          )
+        }
+        this.step++
+        lossSum += result.loss * indexes.length
+        correct += result.correct
+        seen += indexes.length
+        const metricsEvery = this.opts.metricsEverySteps ?? 50
+        if (this.step % metricsEvery === 0) {
+          batchLines.push({ kind: 'batch', epoch: epoch + 1, step: this.step, loss: result.loss, accuracy: result.correct / indexes.length })
+        }
+        if (this.clock.tick(indexes.length)) {
+          const imagesLeft = (settings.epochs - epoch) * train.length - seen
+          this.emit({
+            epoch: epoch + 1,
+            batch: batch + 1,
+            batchesPerEpoch,
+            batchLoss: result.loss,
+            batchAccuracy: result.correct / indexes.length,
+            epochEnd: null,
+            etaSeconds: this.clock.etaSeconds(imagesLeft),
+            learningRate
+          })
+        }
+        if (batchLines.length >= 20) await appendMetrics(this.opts.runDir, batchLines.splice(0))
+        await nextTick()
+      }
+      await appendMetrics(this.opts.runDir, batchLines.splice(0))
+      if (this.stopRequested) break
+
+      const seconds = (performance.now() - started) / 1000
+      this.trainedImages += seen
+      this.trainingSeconds += seconds
+      const val = settings.validateEachEpoch && this.opts.data.splits.val.length > 0
+        ? await predictSplit(this.opts.model, this.opts.data, this.opts.data.splits.val, this.opts.kind, Math.max(batchSize, 128), nextTick)
+        : null
+      last = { trainLoss: lossSum / seen, trainAccuracy: correct / seen, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null }
+      this.epochsCompleted = epoch + 1
+      await appendMetrics(this.opts.runDir, [
+        { kind: 'epoch', epoch: epoch + 1, step: this.step, ...last, learningRate, seconds }
+      ])
+      const patienceOut = settings.earlyStopping.enabled && last.valLoss !== null && this.best.update(epoch + 1, last.valLoss)
+      await this.checkpoint()
+      this.opts.run.epochsCompleted = this.epochsCompleted
+      this.opts.run.step = this.step
+      await this.writeRun()
+      const leak = this.checkTensorCount(epoch + 1)
+      this.emit({
+        epoch: epoch + 1,
+        batch: batchesPerEpoch,
+        batchesPerEpoch,
+        batchLoss: null,
+        batchAccuracy: null,
+        epochEnd: last,
+        etaSeconds: this.clock.etaSeconds((settings.epochs - epoch - 1) * train.length),
+        learningRate,
+        ...(leak ? { message: leak } : {})
+      })
+      if (patienceOut) {
+        stoppedEarly = true
+        break
+      }
+    }
+    const restored = settings.earlyStopping.enabled && !this.stopRequested && this.best.restore()
+    return {
+      status: this.stopRequested ? 'stopped' : 'completed',
+      epochsCompleted: this.epochsCompleted,
+      step: this.step,
+      stoppedEarly,
+      bestEpoch: restored ? this.best.state.bestEpoch : null,
+      last,
+      imagesPerSecond: this.trainingSeconds > 0 ? this.trainedImages / this.trainingSeconds : null
+    }
+  }
+
+  private async waitWhilePaused(): Promise<void> {
+    if (!this.pauseRequested || this.stopRequested) return
+    await this.setStatus('paused')
+    while (this.pauseRequested && !this.stopRequested) {
+      await new Promise<void>((resolve) => (this.wake = resolve))
+      this.wake = null
+    }
+    if (!this.stopRequested) await this.setStatus('running')
+    this.clock.restartWindow()
+  }
+
+  private async setStatus(status: RunStatus): Promise<void> {
+    this.status = status
+    this.opts.run.status = status
+    await this.writeRun()
+    const settings = this.opts.run.settings
+    this.emit({
+      epoch: Math.min(this.epochsCompleted + 1, settings.epochs),
+      batch: 0,
+      batchesPerEpoch: Math.ceil(this.opts.data.splits.train.length / Math.min(settings.batchSize, this.opts.data.splits.train.length)),
+      batchLoss: null,
+      batchAccuracy: null,
+      epochEnd: null,
+      etaSeconds: null,
+      learningRate: learningRateAt(settings, this.epochsCompleted)
+    })
+  }
+
+  private async writeRun(): Promise<void> {
+    this.opts.run.updatedAt = new Date().toISOString()
+    await writeRunJson(this.opts.runDir, this.opts.run)
+  }
+
+  private async checkpoint(): Promise<void> {
+    await saveCheckpoint(
+      this.opts.runDir,
+      {
+        model: this.opts.model,
+        optimizer: this.opts.optimizer,
+        bestWeights: this.best.weights,
+        state: {
+          epochsCompleted: this.epochsCompleted,
+          step: this.step,
+          optimizer: this.opts.run.settings.optimizer,
+          earlyStopping: this.best.state,
+          trainedImages: this.trainedImages,
+          trainingSeconds: this.trainingSeconds
+        }
+      },
+      this.opts.keepCheckpoints ?? 2
+    )
+  }
+
+  /** Every epoch must end with as many tensors as the first did; a growing count is a leak. */
+  private checkTensorCount(epoch: number): string | null {
+    const count = tf.memory().numTensors
+    if (this.tensorBaseline === null) {
+      this.tensorBaseline = count
+      return null
+    }
+    if (count === this.tensorBaseline) return null
+    const message = `Tensor leak: ${count} tensors after epoch ${epoch}, ${this.tensorBaseline} after the first epoch of this session.`
+    this.tensorBaseline = count
+    if (!this.opts.run.warnings.includes(message)) this.opts.run.warnings.push(message)
+    console.warn(message)
+    return message
+  }
+
+  private emit(
+    part: Pick<TrainingProgress, 'epoch' | 'batch' | 'batchesPerEpoch' | 'batchLoss' | 'batchAccuracy' | 'epochEnd' | 'etaSeconds' | 'learningRate' | 'message'>
+  ): void {
+    if (!this.opts.onProgress) return
+    const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number }
+    this.opts.onProgress({
+      runId: this.opts.run.id,
+      state: this.status,
+      step: this.step,
+      epochs: this.opts.run.settings.epochs,
+      imagesPerSecond: this.clock.imagesPerSecond,
+      memory: {
+        numTensors: memory.numTensors,
+        rssBytes: process.memoryUsage.rss(),
+        ...(memory.numBytesInGPU !== undefined ? { gpuBytes: memory.numBytesInGPU } : {})
+      },
+      ...part
+    })
+  }
+}

@@ -1,0 +1,179 @@
+import { Worker } from 'node:worker_threads'
+import type { RunJson, TrainingProgress } from '../../../shared/training'
+import { readRunJson, writeRunJson } from './runFolder'
+import type { TrainingData } from './trainingData'
+import type { HostToWorker, ResumeRunRequest, StartRunRequest, WorkerToHost } from './workerMessages'
+
+export type { StartRunRequest, ResumeRunRequest } from './workerMessages'
+
+/**
+ * How the worker is started. Under tsx (development, tests) the worker's TypeScript entry is loaded
+ * through tsx's ESM hooks, registered inside the new thread before the entry is imported; a built app
+ * passes the compiled entry's URL instead.
+ */
+export interface TrainingHostOptions {
+  workerUrl?: URL
+}
+
+function startWorker(options: TrainingHostOptions): Worker {
+  const url = options.workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './trainingWorker.ts' : './trainingWorker.js', import.meta.url)
+  if (!url.pathname.endsWith('.ts')) return new Worker(url)
+  const tsxApi = import.meta.resolve('tsx/esm/api')
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}) })`
+  return new Worker(boot, { eval: true })
+}
+
+/** One copy of a dataset's pixels in shared memory per dataset, so later runs on it send nothing big. */
+const sharedPixels = new WeakMap<Uint8Array, Uint8Array>()
+
+function shareable(data: TrainingData): TrainingData {
+  if (data.pixels.buffer instanceof SharedArrayBuffer) return data
+  let shared = sharedPixels.get(data.pixels)
+  if (!shared) {
+    shared = new Uint8Array(new SharedArrayBuffer(data.pixels.byteLength))
+    shared.set(data.pixels)
+    sharedPixels.set(data.pixels, shared)
+  }
+  return { ...data, pixels: shared }
+}
+
+type Pending = { resolve: (r: { runId: string; runDir: string }) => void; reject: (e: Error) => void }
+
+/**
+ * The engine's side of training: it starts the training worker on first use and talks to it with typed
+ * messages. One run trains at a time. Every listener registration returns its unsubscribe function.
+ */
+export class TrainingHost {
+  private worker: Worker | null = null
+  private nextRequest = 1
+  private readonly pending = new Map<number, Pending>()
+  private readonly active = new Map<string, { runDir: string; done: Promise<RunJson>; settle: (run: RunJson) => void }>()
+  private readonly progressListeners = new Set<(p: TrainingProgress) => void>()
+  private readonly finishedListeners = new Set<(run: RunJson) => void>()
+
+  constructor(private readonly options: TrainingHostOptions = {}) {}
+
+  /** Starts a new run in the worker; resolves when training has begun (backend chosen, run.json written). */
+  start(request: StartRunRequest): Promise<{ runId: string; runDir: string }> {
+    return this.request((requestId) => ({ type: 'start', requestId, request: { ...request, data: shareable(request.data) } }))
+  }
+
+  /** Continues a run folder from its last checkpoint; `data` is the same dataset, opened again. */
+  resumeRun(request: ResumeRunRequest): Promise<{ runId: string; runDir: string }> {
+    return this.request((requestId) => ({ type: 'resume-run', requestId, request: { ...request, data: shareable(request.data) } }))
+  }
+
+  pause(runId: string): void {
+    this.control(runId, 'pause')
+  }
+
+  resume(runId: string): void {
+    this.control(runId, 'resume')
+  }
+
+  stop(runId: string): void {
+    this.control(runId, 'stop')
+  }
+
+  /** The final run.json of a run started by this host. */
+  finished(runId: string): Promise<RunJson> {
+    const run = this.active.get(runId)
+    if (!run) return Promise.reject(new Error(`No run ${runId} is training here.`))
+    return run.done
+  }
+
+  activeRuns(): { runId: string; runDir: string }[] {
+    return [...this.active].map(([runId, { runDir }]) => ({ runId, runDir }))
+  }
+
+  onProgress(listener: (progress: TrainingProgress) => void): () => void {
+    this.progressListeners.add(listener)
+    return () => this.progressListeners.delete(listener)
+  }
+
+  onFinished(listener: (run: RunJson) => void): () => void {
+    this.finishedListeners.add(listener)
+    return () => this.finishedListeners.delete(listener)
+  }
+
+  /** Stops the worker thread (a run still training there ends as 'interrupted' on its next read). */
+  async close(): Promise<void> {
+    const worker = this.worker
+    this.worker = null
+    await worker?.terminate()
+  }
+
+  private request(make: (requestId: number) => HostToWorker): Promise<{ runId: string; runDir: string }> {
+    if (this.active.size > 0) return Promise.reject(new Error('A run is already training; stop it or wait for it to end.'))
+    const requestId = this.nextRequest++
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject })
+      this.ensureWorker().postMessage(make(requestId))
+    })
+  }
+
+  private control(runId: string, action: 'pause' | 'resume' | 'stop'): void {
+    if (!this.active.has(runId)) throw new Error(`No run ${runId} is training here.`)
+    this.worker?.postMessage({ type: 'control', runId, action } satisfies HostToWorker)
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker
+    const worker = startWorker(this.options)
+    worker.on('message', (message: WorkerToHost) => this.receive(message))
+    worker.on('error', (error) => void this.workerDied(`The training thread failed: ${error.message}`))
+    worker.on('exit', (code) => {
+      if (this.worker === worker) void this.workerDied(`The training thread ended unexpectedly (exit code ${code}).`)
+    })
+    this.worker = worker
+    return worker
+  }
+
+  private receive(message: WorkerToHost): void {
+    switch (message.type) {
+      case 'ready':
+        return
+      case 'started': {
+        let settle: (run: RunJson) => void = () => {}
+        const done = new Promise<RunJson>((resolve) => (settle = resolve))
+        this.active.set(message.runId, { runDir: message.runDir, done, settle })
+        this.pending.get(message.requestId)?.resolve({ runId: message.runId, runDir: message.runDir })
+        this.pending.delete(message.requestId)
+        return
+      }
+      case 'start-failed':
+        this.pending.get(message.requestId)?.reject(new Error(message.message))
+        this.pending.delete(message.requestId)
+        return
+      case 'progress':
+        this.progressListeners.forEach((listener) => listener(message.progress))
+        return
+      case 'finished':
+        this.active.get(message.runId)?.settle(message.run)
+        this.active.delete(message.runId)
+        this.finishedListeners.forEach((listener) => listener(message.run))
+    }
+  }
+
+  /** Records the crash in each active run's run.json, so the UI shows why it ended. */
+  private async workerDied(reason: string): Promise<void> {
+    this.worker = null
+    for (const [requestId, pending] of this.pending) {
+      pending.reject(new Error(reason))
+      this.pending.delete(requestId)
+    }
+    for (const [runId, run] of this.active) {
+      this.active.delete(runId)
+      let final: RunJson
+      try {
+        final = { ...(await readRunJson(run.runDir, () => true)), status: 'failed', error: reason, updatedAt: new Date().toISOString() }
+        await writeRunJson(run.runDir, final)
+      } catch (error) {
+        console.error(`Could not record the failure in ${run.runDir}:`, error)
+        continue
+      }
+      run.settle(final)
+      this.finishedListeners.forEach((listener) => listener(final))
+    }
+  }
+}

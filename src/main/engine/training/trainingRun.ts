@@ -1,0 +1,215 @@
+import * as tf from '@tensorflow/tfjs'
+import { randomUUID } from 'node:crypto'
+import { access, mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { AugmentSpec } from '../../../shared/augment'
+import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
+import { withClassCount, type NetworkSpec } from '../../../shared/network'
+import type { RunJson, TrainingProgress, TrainingSettings } from '../../../shared/training'
+import type { BackendName } from '../backend/selectBackend'
+import { evaluateModel } from '../evaluation/evaluateModel'
+import { buildModel } from '../network/buildModel'
+import { latestCheckpoint, loadCheckpoint } from './checkpoint'
+import { outputKind } from './classificationLoss'
+import { saveFinalModel } from './modelFiles'
+import { createOptimizer } from './optimizerFactory'
+import { METRICS_FILE, RUN_FILE, readRunJson, truncateMetrics, writeEvaluation, writeRunJson } from './runFolder'
+import { initializeWeights } from './seededInit'
+import { Trainer, type TrainerStart } from './trainer'
+import { backendRecord, trainingBackend } from './trainingBackend'
+import { checkTrainingData, limitTrainSplit, type TrainingData } from './trainingData'
+
+export interface TrainingHooks {
+  onProgress?: (progress: TrainingProgress) => void
+  /** Use only this compute backend (default: the fastest that works). */
+  backend?: BackendName
+  progressIntervalMs?: number
+}
+
+export interface StartTrainingOptions extends TrainingHooks {
+  runDir: string
+  data: TrainingData
+  /** Where the images came from, so `--resume` can open them again. */
+  source: DatasetSource
+  openOptions?: DatasetOpenOptions
+  /** The classifier's units are set to the dataset's class count. */
+  network: NetworkSpec
+  augment: AugmentSpec | null
+  settings: TrainingSettings
+  runId?: string
+}
+
+/** A run in progress: control it, and await its end (the final run.json; failures are recorded in it too). */
+export interface TrainingRun {
+  runId: string
+  runDir: string
+  pause(): void
+  resume(): void
+  stop(): void
+  done: Promise<RunJson>
+}
+
+function checkNetworkFitsData(network: NetworkSpec, data: TrainingData): void {
+  const a = network.input
+  const b = data.input
+  if (a.height !== b.height || a.width !== b.width || a.channels !== b.channels) {
+    throw new Error(
+      `The network expects ${a.height}×${a.width}×${a.channels} images but the dataset holds ${b.height}×${b.width}×${b.channels}; open the dataset at the network's size or change the network's input.`
+    )
+  }
+}
+
+/** Starts a new run in an empty (or new) folder. Resolves once training has begun. */
+export async function startTraining(opts: StartTrainingOptions): Promise<TrainingRun> {
+  const exists = await access(path.join(opts.runDir, RUN_FILE)).then(
+    () => true,
+    () => false
+  )
+  if (exists) throw new Error(`${opts.runDir} already holds a run; resume it or choose another folder.`)
+  checkTrainingData(opts.data)
+  const network = withClassCount(opts.network, opts.data.classNames.length)
+  checkNetworkFitsData(network, opts.data)
+  await mkdir(opts.runDir, { recursive: true })
+  const choice = await trainingBackend(opts.backend)
+  const data = limitTrainSplit(opts.data, opts.settings.trainLimit, opts.settings.seed)
+  const now = new Date().toISOString()
+  const run: RunJson = {
+    version: 1,
+    id: opts.runId ?? randomUUID(),
+    status: 'running',
+    createdAt: now,
+    updatedAt: now,
+    settings: opts.settings,
+    network,
+    augment: opts.augment,
+    dataset: {
+      source: opts.source,
+      options: opts.openOptions ?? {},
+      input: data.input,
+      classNames: data.classNames,
+      counts: { train: data.splits.train.length, val: data.splits.val.length, test: data.splits.test.length }
+    },
+    backend: backendRecord(choice),
+    epochsCompleted: 0,
+    step: 0,
+    final: null,
+    pid: process.pid,
+    error: null,
+    warnings: []
+  }
+  await writeRunJson(opts.runDir, run)
+  await writeFile(path.join(opts.runDir, METRICS_FILE), '')
+  return launch(run, opts.runDir, data, opts, null)
+}
+
+/** Continues a run from its last checkpoint "as if it had not stopped"; `data` must be the run's dataset. */
+export async function resumeTraining(runDir: string, data: TrainingData, hooks: TrainingHooks = {}): Promise<TrainingRun> {
+  const previous = await readRunJson(runDir)
+  if ((previous.status === 'running' || previous.status === 'paused') && previous.pid !== process.pid) {
+    throw new Error(`${runDir} is being trained by process ${previous.pid}; stop it first.`)
+  }
+  const same = JSON.stringify(previous.dataset.classNames) === JSON.stringify(data.classNames)
+  const input = previous.dataset.input
+  if (!same || input.height !== data.input.height || input.width !== data.input.width || input.channels !== data.input.channels) {
+    throw new Error(`The dataset given to resume ${runDir} is not the one it was trained on (classes or image size differ).`)
+  }
+  checkTrainingData(data)
+  const choice = await trainingBackend(hooks.backend)
+  const limited = limitTrainSplit(data, previous.settings.trainLimit, previous.settings.seed)
+  const ref = await latestCheckpoint(runDir)
+  const epochs = ref?.state.epochsCompleted ?? 0
+  const step = ref?.state.step ?? 0
+  await truncateMetrics(runDir, epochs, step)
+  const run: RunJson = {
+    ...previous,
+    status: 'running',
+    backend: backendRecord(choice),
+    epochsCompleted: epochs,
+    step,
+    final: null,
+    pid: process.pid,
+    error: null
+  }
+  await writeRunJson(runDir, run)
+  return launch(run, runDir, limited, hooks, ref)
+}
+
+async function launch(
+  run: RunJson,
+  runDir: string,
+  data: TrainingData,
+  hooks: TrainingHooks,
+  ref: Awaited<ReturnType<typeof latestCheckpoint>>
+): Promise<TrainingRun> {
+  const model = buildModel(run.network)
+  const optimizer = createOptimizer(run.settings)
+  let trainer: Trainer
+  try {
+    initializeWeights(model, run.settings.seed)
+    let start: TrainerStart | undefined
+    if (ref) {
+      const { bestWeights } = await loadCheckpoint(ref, model, optimizer)
+      start = { ...ref.state, bestWeights }
+    }
+    trainer = new Trainer({
+      runDir,
+      run,
+      model,
+      optimizer,
+      data,
+      augment: run.augment,
+      kind: outputKind(run.network),
+      ...(start ? { start } : {}),
+      ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+      ...(hooks.progressIntervalMs !== undefined ? { progressIntervalMs: hooks.progressIntervalMs } : {})
+    })
+  } catch (error) {
+    model.dispose()
+    optimizer.dispose()
+    throw error
+  }
+  const done = finish(trainer, run, runDir, data, model).finally(() => {
+    trainer.dispose()
+    model.dispose()
+    optimizer.dispose()
+  })
+  return {
+    runId: run.id,
+    runDir,
+    pause: () => trainer.pause(),
+    resume: () => trainer.resume(),
+    stop: () => trainer.stop(),
+    done
+  }
+}
+
+/** Trains, then evaluates the final weights and records the outcome; a failure is recorded, not thrown. */
+async function finish(trainer: Trainer, run: RunJson, runDir: string, data: TrainingData, model: tf.LayersModel): Promise<RunJson> {
+  try {
+    const outcome = await trainer.run()
+    const evaluation = await evaluateModel(model, data, outputKind(run.network))
+    await writeEvaluation(runDir, evaluation)
+    await saveFinalModel(runDir, model)
+    run.status = outcome.status
+    run.step = outcome.step
+    run.epochsCompleted = outcome.epochsCompleted
+    run.final = {
+      trainLoss: outcome.last?.trainLoss ?? null,
+      trainAccuracy: outcome.last?.trainAccuracy ?? null,
+      valLoss: outcome.last?.valLoss ?? null,
+      valAccuracy: outcome.last?.valAccuracy ?? null,
+      testLoss: evaluation.split === 'test' ? evaluation.loss : null,
+      testAccuracy: evaluation.split === 'test' ? evaluation.accuracy : null,
+      imagesPerSecond: outcome.imagesPerSecond,
+      bestEpoch: outcome.bestEpoch ?? (outcome.epochsCompleted > 0 ? outcome.epochsCompleted : null)
+    }
+    if (outcome.stoppedEarly) run.warnings.push(`Stopped early after epoch ${outcome.epochsCompleted}: the validation loss stopped improving.`)
+  } catch (error) {
+    run.status = 'failed'
+    run.error = error instanceof Error ? error.message : String(error)
+    console.error(error)
+  }
+  run.updatedAt = new Date().toISOString()
+  await writeRunJson(runDir, run)
+  return run
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod'
+
+export const RUN_STATUSES = ['running', 'paused', 'stopped', 'completed', 'failed', 'interrupted'] as const
+/** running → paused ↔ running → stopped | completed | failed; interrupted = the process died while running. */
+export const RunStatus = z.enum(RUN_STATUSES)
+export type RunStatus = z.infer<typeof RunStatus>
+
+export const TrainingMemory = z.object({
+  numTensors: z.number().int(),
+  rssBytes: z.number(),
+  gpuBytes: z.number().optional()
+})
+
+/** Figures of a finished epoch; val figures are null when there is no validation split or it was skipped. */
+export const EpochFigures = z.object({
+  trainLoss: z.number(),
+  trainAccuracy: z.number(),
+  valLoss: z.number().nullable(),
+  valAccuracy: z.number().nullable()
+})
+export type EpochFigures = z.infer<typeof EpochFigures>
+
+/**
+ * The `training.progress` event payload. Sent at most ten times a second during an epoch, and always
+ * once when an epoch ends (then `epochEnd` holds the epoch's figures) and when the status changes.
+ */
+export const TrainingProgress = z.object({
+  runId: z.string(),
+  state: RunStatus,
+  /** Optimizer steps taken since the run began (across resumes). */
+  step: z.number().int(),
+  /** 1-based epoch being trained (or just finished when `epochEnd` is set). */
+  epoch: z.number().int(),
+  epochs: z.number().int(),
+  /** 1-based batch within the epoch. */
+  batch: z.number().int(),
+  batchesPerEpoch: z.number().int(),
+  batchLoss: z.number().nullable(),
+  batchAccuracy: z.number().nullable(),
+  epochEnd: EpochFigures.nullable(),
+  imagesPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  learningRate: z.number(),
+  memory: TrainingMemory,
+  /** Something a person should know (a tensor leak, early stopping), once. */
+  message: z.string().optional()
+})
+export type TrainingProgress = z.infer<typeof TrainingProgress>
+
+/** One line of metrics.jsonl: an epoch summary, or a periodic batch sample. */
+export const MetricsLine = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('epoch'),
+    epoch: z.number().int(),
+    step: z.number().int(),
+    trainLoss: z.number(),
+    trainAccuracy: z.number(),
+    valLoss: z.number().nullable(),
+    valAccuracy: z.number().nullable(),
+    learningRate: z.number(),
+    seconds: z.number()
+  }),
+  z.object({
+    kind: z.literal('batch'),
+    epoch: z.number().int(),
+    step: z.number().int(),
+    loss: z.number(),
+    accuracy: z.number()
+  })
+])
+export type MetricsLine = z.infer<typeof MetricsLine>

@@ -1,0 +1,96 @@
+import path from 'node:path'
+import type { Locator } from '@playwright/test'
+import { expect, test } from './serveFixture'
+import { makeFolderDataset } from './makeImages'
+
+/** The pixels a variant cell shows, as the canvas encodes them. */
+const canvasData = (cell: Locator): Promise<string> =>
+  cell.locator('canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL())
+
+test('a user builds an augmentation pipeline and watches the preview follow every change', async ({
+  page,
+  serve
+}) => {
+  await page.goto(serve.url)
+  await page.getByTestId('nav-augment').click()
+  await expect(page.getByTestId('room-augment')).toContainText('Data')
+  await expect(page.getByTestId('preview-grid')).toHaveCount(0)
+
+  const root = path.join(serve.dataRoot, 'shapes')
+  await makeFolderDataset(root)
+  await page.getByTestId('nav-data').click()
+  await page.getByTestId('dataset-path').fill(root)
+  await page.getByTestId('open-path').click()
+  await expect(page.getByTestId('class-row')).toHaveCount(3)
+  await page.getByTestId('nav-augment').click()
+
+  // Eight images, each with its original and eight variants; with nothing switched on, all are unchanged.
+  const originals = page.getByTestId('preview-original')
+  const variants = page.getByTestId('preview-variant')
+  await expect(originals).toHaveCount(8)
+  await expect(variants).toHaveCount(64)
+  await expect(variants.first()).toHaveAttribute('title', 'original')
+  await expect(page.getByTestId('preview-status')).toContainText(/server \d+ ms · round trip \d+ ms/)
+  const plain = await canvasData(variants.nth(1))
+
+  await page.getByTestId('op-toggle-rotate').check()
+  await page.getByTestId('op-rotate-min').fill('-40')
+  await page.getByTestId('op-rotate-max').fill('40')
+  await page.getByTestId('op-toggle-saltPepper').check()
+  await page.getByTestId('op-saltPepper-amount').fill('0.1')
+  await expect(variants.nth(1)).toHaveAttribute('title', /^rotate −?\d+(\.\d)?°, salt & pepper 0\.10$/)
+  const rotated = await canvasData(variants.nth(1))
+  expect(rotated).not.toBe(plain)
+
+  // A narrower range redraws: every angle now lies within ±5°.
+  await page.getByTestId('op-rotate-max').fill('5')
+  await page.getByTestId('op-rotate-min').fill('-5')
+  await page.getByTestId('op-rotate-min').press('Enter')
+  await expect(variants.nth(1)).toHaveAttribute('title', /^rotate −?[0-5](\.\d)?°, salt & pepper 0\.10$/)
+  expect(await canvasData(variants.nth(1))).not.toBe(rotated)
+
+  // The keyboard on a slider is a drag, one step at a time.
+  const before = await variants.nth(1).getAttribute('title')
+  await page.getByTestId('op-rotate-max-slider').focus()
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('op-rotate-max')).toHaveValue('25')
+  await expect(variants.nth(1)).not.toHaveAttribute('title', before ?? '')
+
+  // Re-rolling the seed draws again; hovering names what was drawn.
+  const seed = await page.getByTestId('seed').inputValue()
+  const titles = await variants.evaluateAll((cells) => cells.map((c) => c.getAttribute('title')))
+  await page.getByTestId('reroll').click()
+  await expect(page.getByTestId('seed')).not.toHaveValue(seed)
+  await expect
+    .poll(() => variants.evaluateAll((cells) => cells.map((c) => c.getAttribute('title'))))
+    .not.toEqual(titles)
+  await variants.nth(3).hover()
+  await expect(page.getByTestId('preview-hover')).toContainText(
+    (await variants.nth(3).getAttribute('title')) ?? 'missing title'
+  )
+
+  // A pinned image stays when the others are replaced.
+  const pinnedTitle = await originals.nth(1).getAttribute('title')
+  await originals.nth(1).click()
+  await expect(originals.nth(1)).toHaveAttribute('aria-pressed', 'true')
+  const others = await originals.evaluateAll((cells) => cells.map((c) => c.getAttribute('title')))
+  await page.getByTestId('new-images').click()
+  await expect
+    .poll(() => originals.evaluateAll((cells) => cells.map((c) => c.getAttribute('title'))))
+    .not.toEqual(others)
+  expect((await originals.nth(1).getAttribute('title'))?.replace('unpin', 'pin')).toBe(
+    pinnedTitle?.replace('unpin', 'pin')
+  )
+
+  // A preset replaces the pipeline.
+  await page.getByTestId('preset-select').selectOption('lecture')
+  await expect(page.getByTestId('op-toggle-flip')).toBeChecked()
+  await expect(page.getByTestId('op-toggle-gaussianNoise')).not.toBeChecked()
+  await expect(page.getByTestId('op-saltPepper-amount-min')).toHaveValue('0.05')
+
+  await variants.nth(3).hover()
+  const timing = (await page.getByTestId('preview-status').textContent()) ?? ''
+  test.info().annotations.push({ type: 'preview timing (8 × 8 of 32×32)', description: timing })
+  console.log(`preview timing: ${timing}`)
+  await page.screenshot({ path: test.info().outputPath('augment-room.png') })
+})
