@@ -12,19 +12,33 @@ export async function listImageFiles(root: string): Promise<string[]> {
   return files
 }
 
+export interface Throughput {
+  imagesPerSecond: number
+  /** This process's CPU time per image: steadier than wall time on a machine shared with other work. */
+  cpuMicrosPerImage: number
+}
+
+/** Wall-clock rate and CPU cost of `work` over `count` images. */
+export async function measure(count: number, work: () => Promise<unknown>): Promise<Throughput> {
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  await work()
+  const seconds = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
+  return { imagesPerSecond: count / seconds, cpuMicrosPerImage: (used.user + used.system) / count }
+}
+
 /**
  * The yardstick for the importer: read and decode every file to raw greyscale with sharp,
- * `concurrency` at a time, and nothing else. Returns images per second.
+ * `concurrency` at a time, and nothing else.
  */
-export async function plainDecodeLoop(files: string[], concurrency: number): Promise<number> {
+export function plainDecodeLoop(files: string[], concurrency: number): Promise<Throughput> {
   let next = 0
-  const started = performance.now()
   const worker = async () => {
     while (next < files.length) {
       const file = files[next++] as string
       await sharp(file).toColourspace('b-w').raw().toBuffer()
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, worker))
-  return files.length / ((performance.now() - started) / 1000)
+  return measure(files.length, () => Promise.all(Array.from({ length: concurrency }, worker)))
 }

@@ -1,11 +1,13 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Locator } from '@playwright/test'
 import { expect, test } from './serveFixture'
 import { makeFolderDataset } from './makeImages'
 
-/** The pixels a variant cell shows, as the canvas encodes them. */
+/** The pixels a variant cell shows, as its canvas encodes them (the e2e project has no DOM types). */
+type Canvas = { toDataURL(): string }
 const canvasData = (cell: Locator): Promise<string> =>
-  cell.locator('canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL())
+  cell.locator('canvas').evaluate((c) => (c as unknown as Canvas).toDataURL())
 
 test('a user builds an augmentation pipeline and watches the preview follow every change', async ({
   page,
@@ -87,6 +89,33 @@ test('a user builds an augmentation pipeline and watches the preview follow ever
   await expect(page.getByTestId('op-toggle-flip')).toBeChecked()
   await expect(page.getByTestId('op-toggle-gaussianNoise')).not.toBeChecked()
   await expect(page.getByTestId('op-saltPepper-amount-min')).toHaveValue('0.05')
+
+  // The pipeline goes out as augment.json and comes back in; a broken file is explained, not loaded.
+  const download = page.waitForEvent('download')
+  await page.getByTestId('export-augment').click()
+  const file = await download
+  expect(file.suggestedFilename()).toBe('augment.json')
+  const exported = await readFile((await file.path()) ?? '', 'utf8')
+  expect(JSON.parse(exported)).toMatchObject({
+    ops: expect.arrayContaining([expect.objectContaining({ type: 'flip' })])
+  })
+  const importer = page.getByTestId('import-augment')
+  await importer.setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"ops": [{"type": "rotate", "degrees": [40, 10]}]}')
+  })
+  await expect(page.getByTestId('import-errors')).toContainText('bad.json: ops[0].degrees')
+  await expect(page.getByTestId('op-toggle-flip')).toBeChecked()
+  await page.getByTestId('preset-select').selectOption('none')
+  await expect(page.getByTestId('op-toggle-flip')).not.toBeChecked()
+  await importer.setInputFiles({
+    name: 'augment.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(exported)
+  })
+  await expect(page.getByTestId('op-toggle-flip')).toBeChecked()
+  await expect(page.getByTestId('op-saltPepper-amount-max')).toHaveValue('0.2')
 
   await variants.nth(3).hover()
   const timing = (await page.getByTestId('preview-status').textContent()) ?? ''

@@ -7,17 +7,12 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AUGMENT_OP_TYPES, isOpEnabled, presetSpec, type AugmentOpType } from '../../src/shared/augment'
 import { createClient } from '../../src/shared/client'
-import { createDispatcher, type Handlers } from '../../src/shared/dispatch'
+import { createDispatcher } from '../../src/shared/dispatch'
+import { createEngineHandlers } from '../../src/main/engine/engineHandlers'
 import { installClient } from '../../src/renderer/src/client'
 import { useAugmentStore } from '../../src/renderer/src/stores/augmentStore'
 import { useDatasetStore } from '../../src/renderer/src/stores/datasetStore'
 
-// The engine is Node code outside the renderer's type project, so it is loaded by path at run time.
-type CreateEngineHandlers = (
-  config: { dataRoot: string; cacheDir?: string },
-  emit: (name: string, payload: unknown) => void
-) => Partial<Handlers>
-const enginePath = '../../src/main/engine/engineHandlers'
 
 let dir: string
 const calls: string[] = []
@@ -37,9 +32,6 @@ beforeAll(async () => {
   // Under happy-dom's window the WebAssembly backend would try to fetch its binary over HTTP; the CPU
   // backend draws the same previews.
   process.env.CNN_WORKBENCH_BACKEND = 'cpu'
-  const { createEngineHandlers } = (await import(/* @vite-ignore */ enginePath)) as {
-    createEngineHandlers: CreateEngineHandlers
-  }
   const dispatch = createDispatcher(
     createEngineHandlers({ dataRoot: dir, cacheDir: path.join(dir, 'cache') }, () => {})
   )

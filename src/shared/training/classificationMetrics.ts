@@ -7,7 +7,9 @@ export function confusionMatrix(
   classes: number
 ): number[][] {
   if (trueLabels.length !== predicted.length) {
-    throw new Error(`confusionMatrix needs as many predictions as labels (${predicted.length} vs ${trueLabels.length})`)
+    throw new Error(
+      `confusionMatrix needs as many predictions as labels (${predicted.length} vs ${trueLabels.length})`
+    )
   }
   const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
   for (let i = 0; i < trueLabels.length; i++) {

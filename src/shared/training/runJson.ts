@@ -19,7 +19,9 @@ export const BackendRecord = z.object({
   name: z.string(),
   /** One line: the chosen backend and why each faster one was skipped. */
   why: z.string(),
-  attempts: z.array(z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional(), ms: z.number() }))
+  attempts: z.array(
+    z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional(), ms: z.number() })
+  )
 })
 export type BackendRecord = z.infer<typeof BackendRecord>
 

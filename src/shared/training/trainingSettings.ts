@@ -41,7 +41,12 @@ export const TrainingSettings = z.strictObject({
   /** L2 penalty on kernel weights: loss += weightDecay/2 · Σw², so the gradient gains weightDecay·w. */
   weightDecay: z.number().min(0).max(1).default(0),
   /** Decides weight initialisation, batch order and augmentation draws: same seed, same run. */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   augment: z.boolean().default(false),
   validateEachEpoch: z.boolean().default(true),
   earlyStopping: EarlyStopping.default({ enabled: false, patience: 3 }),

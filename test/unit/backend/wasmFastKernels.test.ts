@@ -18,7 +18,8 @@ describe('faster wasm kernels', () => {
       ['aᵀ·b, rank 3 with batch 1', [1, 7, 5], [1, 7, 3], true, false],
       ['a·bᵀ, batch 2 (stock kernel)', [2, 5, 7], [2, 3, 7], false, true],
       ['dense weight gradient xᵀ·dy', [32, 300], [32, 100], true, false],
-      ['dense input gradient dy·Wᵀ', [32, 100], [300, 100], false, true]
+      ['dense input gradient dy·Wᵀ', [32, 100], [300, 100], false, true],
+      ['dense forward x·W with new weights', [4, 300], [300, 100], false, false]
     ]
     it.each(cases)('%s matches cpu', async (_label, aShape, bShape, transposeA, transposeB) => {
       const result = await compareWithCpu([aShape, bShape], (a, b) =>
@@ -29,10 +30,28 @@ describe('faster wasm kernels', () => {
       expect(result.leakedBuffers).toBe(0)
     })
 
-    it('keeps the big weight matrix untouched for both dense-layer gradients', () => {
-      // dW = xᵀ·dy: transpose the small activations; dx = dy·Wᵀ: use W as stored.
+    it('gives the same product when the same weights are used again (packed copy reused)', async () => {
+      const twice = (a: tf.Tensor, b: tf.Tensor): tf.Tensor =>
+        tf
+          .matMul(a as tf.Tensor2D, b as tf.Tensor2D)
+          .sub(tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D).mul(2))
+      const result = await compareWithCpu(
+        [
+          [4, 300],
+          [300, 100]
+        ],
+        twice
+      )
+      expect(result.relativeError).toBeLessThan(1e-4)
+      expect(result.leakedBuffers).toBe(0)
+    })
+
+    it('never packs the big weight matrix of a training step', () => {
+      // dW = xᵀ·dy: transpose the small activations; dx = dy·Wᵀ and y = x·W: use W as stored.
       expect(chooseMatMulPlan([32, 3136], [32, 1024], true, false)).toBe('direct')
       expect(chooseMatMulPlan([32, 1024], [3136, 1024], false, true)).toBe('swapped')
+      expect(chooseMatMulPlan([32, 3136], [3136, 1024], false, false)).toBe('swapped')
+      expect(chooseMatMulPlan([5, 7], [7, 3], false, false)).toBe('direct')
     })
   })
 

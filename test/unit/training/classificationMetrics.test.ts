@@ -35,7 +35,10 @@ describe('confusion matrix and per-class metrics', () => {
     expect(dog?.recall).toBeCloseTo(2 / 3, 12)
     expect(bird?.precision).toBeCloseTo(3 / 4, 12)
     expect(bird?.recall).toBe(1)
-    expect(macroF1([cat!, dog!, bird!])).toBeCloseTo(((cat?.f1 ?? 0) + (dog?.f1 ?? 0) + (bird?.f1 ?? 0)) / 3, 12)
+    expect(macroF1([cat!, dog!, bird!])).toBeCloseTo(
+      ((cat?.f1 ?? 0) + (dog?.f1 ?? 0) + (bird?.f1 ?? 0)) / 3,
+      12
+    )
   })
 
   it('scores a class that is never predicted with 0 precision instead of NaN', () => {
@@ -65,7 +68,9 @@ describe('training settings', () => {
     expect(result.ok).toBe(false)
     if (!result.ok) {
       expect(result.errors.join('\n')).toMatch(/batchSize: batchSize must be at least 1/)
-      expect(result.errors.join('\n')).toMatch(/optimizer: optimizer must be one of sgd, momentum, adam, rmsprop/)
+      expect(result.errors.join('\n')).toMatch(
+        /optimizer: optimizer must be one of sgd, momentum, adam, rmsprop/
+      )
     }
   })
 

@@ -16,7 +16,9 @@ export function barsDataset(count: number, size = 12, seed = 7): TrainingData {
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
         const onBar = label === 0 ? y === at : x === at
-        pixels[n * size * size + y * size + x] = onBar ? 200 + Math.floor(random() * 55) : Math.floor(random() * 90)
+        pixels[n * size * size + y * size + x] = onBar
+          ? 200 + Math.floor(random() * 55)
+          : Math.floor(random() * 90)
       }
     }
   }

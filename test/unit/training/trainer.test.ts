@@ -23,7 +23,10 @@ it('trains the tiny network on bars to over 90% validation accuracy, with a run 
   const runDir = path.join(dir, 'learns')
   const epochEnds: TrainingProgress[] = []
   const started = performance.now()
-  const run = await startTraining({ ...tinyRun(runDir, data), onProgress: (p) => p.epochEnd && epochEnds.push(p) })
+  const run = await startTraining({
+    ...tinyRun(runDir, data),
+    onProgress: (p) => p.epochEnd && epochEnds.push(p)
+  })
   const final = await run.done
   expect((performance.now() - started) / 1000).toBeLessThan(20)
 
@@ -37,7 +40,9 @@ it('trains the tiny network on bars to over 90% validation accuracy, with a run 
   expect(onDisk.final?.imagesPerSecond).toBeGreaterThan(0)
   expect(onDisk.backend?.attempts.map((a) => a.name)).toContain('wasm')
 
-  const evaluation = EvaluationJson.parse(JSON.parse(await readFile(path.join(runDir, 'evaluation.json'), 'utf8')))
+  const evaluation = EvaluationJson.parse(
+    JSON.parse(await readFile(path.join(runDir, 'evaluation.json'), 'utf8'))
+  )
   expect(evaluation.split).toBe('test')
   expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(data.splits.test.length)
   expect(evaluation.accuracy).toBe(onDisk.final?.testAccuracy)
@@ -51,7 +56,13 @@ it('keeps the tensor count flat over 5 epochs and frees everything at the end', 
   const counts: number[] = []
   const messages: string[] = []
   const run = await startTraining({
-    ...tinyRun(path.join(dir, 'memory'), data, { epochs: 5, optimizer: 'momentum', schedule: { type: 'step', every: 2, factor: 0.5 }, weightDecay: 1e-4, earlyStopping: { enabled: true, patience: 10 } }),
+    ...tinyRun(path.join(dir, 'memory'), data, {
+      epochs: 5,
+      optimizer: 'momentum',
+      schedule: { type: 'step', every: 2, factor: 0.5 },
+      weightDecay: 1e-4,
+      earlyStopping: { enabled: true, patience: 10 }
+    }),
     onProgress: (p) => {
       if (p.epochEnd) counts.push(p.memory.numTensors)
       if (p.message) messages.push(p.message)

@@ -4,8 +4,19 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { parseAugmentSpecJson, type AugmentSpec } from '../../../shared/augment'
 import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
-import { buildTemplate, isTemplateName, parseSpecJson, TEMPLATE_NAMES, type NetworkSpec } from '../../../shared/network'
-import { parseTrainingSettings, type RunJson, type TrainingProgress, type TrainingSettingsInput } from '../../../shared/training'
+import {
+  buildTemplate,
+  isTemplateName,
+  parseSpecJson,
+  TEMPLATE_NAMES,
+  type NetworkSpec
+} from '../../../shared/network'
+import {
+  parseTrainingSettings,
+  type RunJson,
+  type TrainingProgress,
+  type TrainingSettingsInput
+} from '../../../shared/training'
 import { openDataset } from '../../engine/dataset/openDataset'
 import { resumeRun } from '../../engine/training/resumeRun'
 import { BACKEND_NAMES, isBackendName } from '../../engine/training/trainingBackend'
@@ -58,7 +69,9 @@ function schedule(text: string): TrainingSettingsInput['schedule'] {
   if (text === 'constant' || text === 'cosine') return { type: text }
   const step = /^step:(\d+):([\d.]+)$/.exec(text)
   if (step) return { type: 'step', every: Number(step[1]), factor: Number(step[2]) }
-  throw new UsageError(`--schedule must be constant, cosine or step:EVERY:FACTOR (e.g. step:2:0.5), not "${text}"`)
+  throw new UsageError(
+    `--schedule must be constant, cosine or step:EVERY:FACTOR (e.g. step:2:0.5), not "${text}"`
+  )
 }
 
 function settingsFrom(flags: Flags, augment: boolean): ReturnType<typeof parseTrainingSettings> {
@@ -97,7 +110,10 @@ async function loadAugment(file: string | undefined): Promise<AugmentSpec | null
 function progressLine(p: TrainingProgress): string {
   const figures = p.epochEnd
   if (figures) {
-    const val = figures.valAccuracy === null ? '' : `, val loss ${figures.valLoss?.toFixed(4)} acc ${figures.valAccuracy.toFixed(4)}`
+    const val =
+      figures.valAccuracy === null
+        ? ''
+        : `, val loss ${figures.valLoss?.toFixed(4)} acc ${figures.valAccuracy.toFixed(4)}`
     return `epoch ${p.epoch}/${p.epochs}: train loss ${figures.trainLoss.toFixed(4)} acc ${figures.trainAccuracy.toFixed(4)}${val} (${p.imagesPerSecond.toFixed(0)} img/s)`
   }
   if (p.batch === 0) return `${p.state} at epoch ${p.epoch}/${p.epochs}`
@@ -113,10 +129,15 @@ function reporter(io: CliIo, json: boolean): (p: TrainingProgress) => void {
   }
 }
 
-async function startFromFlags(flags: Flags, io: CliIo, onProgress: (p: TrainingProgress) => void): Promise<TrainingRun> {
+async function startFromFlags(
+  flags: Flags,
+  io: CliIo,
+  onProgress: (p: TrainingProgress) => void
+): Promise<TrainingRun> {
   if (!flags.out) throw new UsageError('--out RUN_DIR is required: the folder the run is written to')
   if (!flags.data) throw new UsageError('--data DIR|mnist is required')
-  if ((flags.network === undefined) === (flags.template === undefined)) throw new UsageError('give either --network SPEC.json or --template NAME')
+  if ((flags.network === undefined) === (flags.template === undefined))
+    throw new UsageError('give either --network SPEC.json or --template NAME')
   if (flags.template !== undefined && !isTemplateName(flags.template)) {
     throw new UsageError(`unknown template "${flags.template}"; choose one of ${TEMPLATE_NAMES.join(', ')}`)
   }
@@ -130,18 +151,29 @@ async function startFromFlags(flags: Flags, io: CliIo, onProgress: (p: TrainingP
   const settings = settingsFrom(flags, augment !== null)
   if (!settings.ok) throw new UsageError(settings.errors.join('; '))
   const channels = num(flags.channels, '--channels')
-  if (channels !== undefined && channels !== 1 && channels !== 3) throw new UsageError('--channels must be 1 or 3')
+  if (channels !== undefined && channels !== 1 && channels !== 3)
+    throw new UsageError('--channels must be 1 or 3')
   const size = num(flags.size, '--size')
   // A spec file fixes the input size, so the images are decoded to fit it unless asked otherwise.
   const openOptions: DatasetOpenOptions = {
     ...(spec && size === undefined ? { height: spec.input.height, width: spec.input.width } : {}),
     ...(size !== undefined ? { size } : {}),
-    ...(channels !== undefined ? { channels } : spec && spec.input.channels <= 3 ? { channels: spec.input.channels as 1 | 3 } : {})
+    ...(channels !== undefined
+      ? { channels }
+      : spec && spec.input.channels <= 3
+        ? { channels: spec.input.channels as 1 | 3 }
+        : {})
   }
-  const source: DatasetSource = flags.data === 'mnist' ? { kind: 'mnist' } : { kind: 'folder', path: path.resolve(flags.data) }
-  if (!flags.json) io.stderr(`Opening ${flags.data === 'mnist' ? 'MNIST' : source.kind === 'folder' ? source.path : ''}…\n`)
-  const data = await openDataset(source, openOptions, { cacheDir: process.env.CNN_WORKBENCH_CACHE_DIR || undefined })
-  const network = spec ?? buildTemplate(flags.template as Parameters<typeof buildTemplate>[0], data.input, data.classNames.length)
+  const source: DatasetSource =
+    flags.data === 'mnist' ? { kind: 'mnist' } : { kind: 'folder', path: path.resolve(flags.data) }
+  if (!flags.json)
+    io.stderr(`Opening ${flags.data === 'mnist' ? 'MNIST' : source.kind === 'folder' ? source.path : ''}…\n`)
+  const data = await openDataset(source, openOptions, {
+    cacheDir: process.env.CNN_WORKBENCH_CACHE_DIR || undefined
+  })
+  const network =
+    spec ??
+    buildTemplate(flags.template as Parameters<typeof buildTemplate>[0], data.input, data.classNames.length)
   return startTraining({
     runDir: path.resolve(flags.out),
     data,
@@ -157,7 +189,10 @@ async function startFromFlags(flags: Flags, io: CliIo, onProgress: (p: TrainingP
 
 function summary(run: RunJson): string {
   const f = run.final
-  const test = f?.testAccuracy == null ? '' : `, test accuracy ${f.testAccuracy.toFixed(4)} (loss ${f.testLoss?.toFixed(4)})`
+  const test =
+    f?.testAccuracy == null
+      ? ''
+      : `, test accuracy ${f.testAccuracy.toFixed(4)} (loss ${f.testLoss?.toFixed(4)})`
   const speed = f?.imagesPerSecond == null ? '' : `, ${f.imagesPerSecond.toFixed(0)} training img/s`
   return run.status === 'failed'
     ? `Training failed: ${run.error}`
@@ -183,9 +218,14 @@ export async function runTrain(args: string[], io: CliIo): Promise<number> {
       throw new UsageError(`unknown backend "${flags.backend}"; choose one of ${BACKEND_NAMES.join(', ')}`)
     }
     const onProgress = reporter(io, flags.json)
-    const backend = flags.backend !== undefined && isBackendName(flags.backend) ? { backend: flags.backend } : {}
+    const backend =
+      flags.backend !== undefined && isBackendName(flags.backend) ? { backend: flags.backend } : {}
     run = flags.resume
-      ? await resumeRun(path.resolve(flags.resume), { onProgress, ...backend }, { cacheDir: process.env.CNN_WORKBENCH_CACHE_DIR || undefined })
+      ? await resumeRun(
+          path.resolve(flags.resume),
+          { onProgress, ...backend },
+          { cacheDir: process.env.CNN_WORKBENCH_CACHE_DIR || undefined }
+        )
       : await startFromFlags(flags, io, onProgress)
     process.once('SIGINT', stopOnInterrupt)
     const final = await run.done
@@ -193,7 +233,8 @@ export async function runTrain(args: string[], io: CliIo): Promise<number> {
     return final.status === 'failed' ? 1 : 0
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     io.stderr(`cnn-workbench train: ${message}\n`)
     return usage ? 2 : 1
   } finally {

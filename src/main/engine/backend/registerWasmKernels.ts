@@ -2,15 +2,19 @@ import * as tf from '@tensorflow/tfjs'
 import { conv2DBackpropFilterWasmConfig } from './wasmConv2DBackpropFilter'
 import { makeBatchMatMulWasm } from './wasmBatchMatMul'
 import { makeConv2DBackpropInputWasm } from './wasmConv2DBackpropInput'
-import { wasmKernelFunc } from './wasmKernelCalls'
 
 let registered = false
 
-/** Replaces a stock wasm kernel, keeping the stock one for the cases the replacement hands back. */
+/**
+ * Replaces a stock wasm kernel, keeping the stock one for the cases the replacement hands back.
+ * The stock setupFunc stays on the config: it binds the C++ entry point when the backend
+ * initialises, so the replacement also works when registered before `tf.setBackend('wasm')`.
+ */
 function override(name: string, make: typeof makeBatchMatMulWasm): void {
-  const stock = wasmKernelFunc(name)
+  const stock = tf.getKernel(name, 'wasm')
+  if (stock === undefined) throw new Error(`The wasm backend has no '${name}' kernel to replace.`)
   tf.unregisterKernel(name, 'wasm')
-  tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: make(stock) })
+  tf.registerKernel({ ...stock, kernelFunc: make(stock.kernelFunc) })
 }
 
 /**

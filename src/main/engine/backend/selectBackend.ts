@@ -59,7 +59,8 @@ async function attempt(name: BackendName, loader: BackendLoader, wasmThreads = 1
   const started = performance.now()
   try {
     await loader()
-    const restore = name === 'wasm' && wasmThreads > 1 ? await prepareWasmThreadsInNode(wasmThreads) : undefined
+    const restore =
+      name === 'wasm' && wasmThreads > 1 ? await prepareWasmThreadsInNode(wasmThreads) : undefined
     try {
       await activate(TF_BACKEND_NAME[name])
     } finally {

@@ -42,10 +42,15 @@ export async function prepareWasmThreadsInNode(threads: number): Promise<() => v
 
   const createObjectURL = URL.createObjectURL
   const cpus = os.cpus
-  URL.createObjectURL = (obj: Blob) => (obj.type === 'application/javascript' ? workerFile : createObjectURL(obj))
+  URL.createObjectURL = (obj: Blob) =>
+    obj.type === 'application/javascript' ? workerFile : createObjectURL(obj)
   // Emscripten reads only the length of this list.
   const realCores = cpus()
-  const sample = realCores[0] ?? { model: 'unknown', speed: 0, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } }
+  const sample = realCores[0] ?? {
+    model: 'unknown',
+    speed: 0,
+    times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 }
+  }
   os.cpus = () => Array.from({ length: threads * 2 }, () => sample)
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true)
   wasm.setThreadsCount(threads)

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { InputShape, ResizeMode } from '../../../shared/datasetSchemas'
 import { throwIfAborted } from './datasetErrors'
+import { readWhole, writeAll } from './wholeFileIo'
 
 const MAGIC = 'CNNWBDS1'
 const HEADER_BYTES = 64
@@ -114,7 +115,7 @@ export async function writeDatasetCache(
     await handle.write(header)
     for (const part of parts) {
       throwIfAborted(signal)
-      if (part.byteLength > 0) await handle.write(part)
+      await writeAll(handle, part)
     }
     await handle.sync()
     await handle.close()
@@ -145,7 +146,7 @@ function int32View(file: Buffer, offset: number, count: number): Int32Array {
 
 /** The cached set, or null when there is none or it is damaged in any way (it is then rebuilt). */
 export async function readDatasetCache(dir: string, key: CacheKey): Promise<DecodedSet | null> {
-  const file = await readFile(path.join(dir, fileName(key))).catch(() => null)
+  const file = await readWhole(path.join(dir, fileName(key)))
   if (!file || file.length < HEADER_BYTES || file.toString('latin1', 0, 8) !== MAGIC) return null
   const jsonLength = file.readUInt32LE(8)
   const count = file.readUInt32LE(12)

@@ -24,8 +24,6 @@ const FIT: Record<ResizeMode, 'fill' | 'contain' | 'cover'> = {
   'centre-crop': 'cover'
 }
 
-const BLACK = { r: 0, g: 0, b: 0, alpha: 1 }
-
 function megapixels(limit: number): string {
   return `${Math.round((limit / 1_000_000) * 10) / 10}-megapixel`
 }
@@ -35,20 +33,15 @@ function megapixels(limit: number): string {
  * resized by the chosen mode, alpha flattened onto black, 16-bit reduced to 8-bit.
  */
 export function toInputLayout(image: sharp.Sharp, input: InputShape, resize: ResizeMode): sharp.Sharp {
-  return (
-    image
-      .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
-      .autoOrient()
-      // Parsing a background colour costs time per image, so only letterbox, which pads, gets one.
-      .resize(input.width, input.height, {
-        fit: FIT[resize],
-        position: 'centre',
-        ...(resize === 'letterbox' ? { background: BLACK } : {})
-      })
-      .flatten({ background: BLACK })
-      .toColourspace(input.channels === 1 ? 'b-w' : 'srgb')
-      .raw({ depth: 'uchar' })
-  )
+  // sharp's default background for both letterbox padding and flattening is opaque black;
+  // not passing one also saves parsing a colour for every image.
+  return image
+    .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
+    .autoOrient()
+    .resize(input.width, input.height, { fit: FIT[resize], position: 'centre' })
+    .flatten()
+    .toColourspace(input.channels === 1 ? 'b-w' : 'srgb')
+    .raw({ depth: 'uchar' })
 }
 
 async function sizeFromSharp(bytes: Buffer): Promise<{ width: number; height: number }> {

@@ -3,6 +3,7 @@ export type ImportPhase = 'scan' | 'decode' | 'cache'
 export interface ImportProgress {
   phase: ImportPhase
   done: number
+  /** 0 while the scan does not know yet how many files there are. */
   total: number
 }
 

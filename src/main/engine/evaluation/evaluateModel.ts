@@ -36,7 +36,14 @@ export async function evaluateModel(
 ): Promise<EvaluationJson> {
   const split = options.split ?? defaultEvaluationSplit(data)
   const indexes = data.splits[split]
-  const predictions = await predictSplit(model, data, indexes, kind, options.batchSize ?? 256, options.yieldBetweenBatches)
+  const predictions = await predictSplit(
+    model,
+    data,
+    indexes,
+    kind,
+    options.batchSize ?? 256,
+    options.yieldBetweenBatches
+  )
   const trueLabels = Int32Array.from(indexes, (i) => data.labels[i] as number)
   const confusion = confusionMatrix(trueLabels, predictions.predicted, data.classNames.length)
   const perClass = perClassMetrics(confusion, data.classNames)

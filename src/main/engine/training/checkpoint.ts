@@ -3,7 +3,12 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { writeCheckpointFolder, type CheckpointRef, type CheckpointState } from './checkpointFiles'
 
-export { latestCheckpoint, CHECKPOINTS_DIR, type CheckpointRef, type CheckpointState } from './checkpointFiles'
+export {
+  latestCheckpoint,
+  CHECKPOINTS_DIR,
+  type CheckpointRef,
+  type CheckpointState
+} from './checkpointFiles'
 
 interface SavedModel {
   modelJson: string
@@ -15,7 +20,9 @@ export async function serializeModel(model: tf.LayersModel): Promise<SavedModel>
   let saved: SavedModel | null = null
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0)))
+      const weights = new Uint8Array(
+        tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0))
+      )
       const modelJson = {
         modelTopology: artifacts.modelTopology,
         format: 'layers-model',
@@ -36,7 +43,9 @@ interface NamedTensor {
   tensor: tf.Tensor
 }
 
-async function encodeNamed(tensors: NamedTensor[]): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: Uint8Array }> {
+async function encodeNamed(
+  tensors: NamedTensor[]
+): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: Uint8Array }> {
   const { data, specs } = await tf.io.encodeWeights(tensors)
   return { specs, data: new Uint8Array(data) }
 }
@@ -68,7 +77,9 @@ export async function saveCheckpoint(runDir: string, content: CheckpointContent,
   }
   if (content.bestWeights) {
     const names = content.model.weights.map((w) => w.originalName)
-    const best = await encodeNamed(content.bestWeights.map((tensor, i) => ({ name: names[i] ?? `w${i}`, tensor })))
+    const best = await encodeNamed(
+      content.bestWeights.map((tensor, i) => ({ name: names[i] ?? `w${i}`, tensor }))
+    )
     files['best.json'] = JSON.stringify({ weights: best.specs })
     files['best.bin'] = best.data
   }
@@ -77,7 +88,11 @@ export async function saveCheckpoint(runDir: string, content: CheckpointContent,
   return writeCheckpointFolder(runDir, state.epochsCompleted, files, keep)
 }
 
-async function readWeightsFile(dir: string, specs: tf.io.WeightsManifestEntry[], bin: string): Promise<tf.Tensor[]> {
+async function readWeightsFile(
+  dir: string,
+  specs: tf.io.WeightsManifestEntry[],
+  bin: string
+): Promise<tf.Tensor[]> {
   const buffer = await readFile(path.join(dir, bin))
   const data = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)
   const named = tf.io.decodeWeights(data, specs)
@@ -91,11 +106,23 @@ async function readWeightsFile(dir: string, specs: tf.io.WeightsManifestEntry[],
 function checkShapes(model: tf.LayersModel, tensors: tf.Tensor[], where: string): void {
   const weights = model.weights
   const fits =
-    tensors.length === weights.length && weights.every((w, i) => tf.util.arraysEqual(w.read().shape, tensors[i]?.shape ?? []))
+    tensors.length === weights.length &&
+    weights.every((w, i) => tf.util.arraysEqual(w.read().shape, tensors[i]?.shape ?? []))
   if (!fits) {
     tf.dispose(tensors)
     throw new Error(`The checkpoint in ${where} holds weights for a different network than the run's spec.`)
   }
+}
+
+/** Loads the weights of a model folder (model.json + weights.bin: a checkpoint or RUN_DIR/model) into the model. */
+export async function loadModelWeights(dir: string, model: tf.LayersModel): Promise<void> {
+  const modelJson = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as {
+    weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]
+  }
+  const weights = await readWeightsFile(dir, modelJson.weightsManifest[0]?.weights ?? [], 'weights.bin')
+  checkShapes(model, weights, dir)
+  model.weights.forEach((w, i) => w.write(weights[i] as tf.Tensor))
+  tf.dispose(weights)
 }
 
 /** Loads a checkpoint's weights into the model and its state into the (fresh) optimizer. */
@@ -104,26 +131,26 @@ export async function loadCheckpoint(
   model: tf.LayersModel,
   optimizer: tf.Optimizer
 ): Promise<{ bestWeights: tf.Tensor[] | null }> {
-  const modelJson = JSON.parse(await readFile(path.join(ref.dir, 'model.json'), 'utf8')) as {
-    weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]
-  }
-  const weights = await readWeightsFile(ref.dir, modelJson.weightsManifest[0]?.weights ?? [], 'weights.bin')
-  checkShapes(model, weights, ref.dir)
-  model.weights.forEach((w, i) => w.write(weights[i] as tf.Tensor))
-  tf.dispose(weights)
+  await loadModelWeights(ref.dir, model)
 
   const optimizerJson = JSON.parse(await readFile(path.join(ref.dir, 'optimizer.json'), 'utf8')) as {
     weights: tf.io.WeightsManifestEntry[]
   }
   const optimizerTensors = await readWeightsFile(ref.dir, optimizerJson.weights, 'optimizer.bin')
-  await optimizer.setWeights(optimizerJson.weights.map((spec, i) => ({ name: spec.name, tensor: optimizerTensors[i] as tf.Tensor })))
+  await optimizer.setWeights(
+    optimizerJson.weights.map((spec, i) => ({ name: spec.name, tensor: optimizerTensors[i] as tf.Tensor }))
+  )
   // setWeights wraps each value in a new variable that shares its data.
   tf.dispose(optimizerTensors)
 
   let bestWeights: tf.Tensor[] | null = null
   const bestJson = await readFile(path.join(ref.dir, 'best.json'), 'utf8').catch(() => null)
   if (bestJson !== null) {
-    bestWeights = await readWeightsFile(ref.dir, (JSON.parse(bestJson) as { weights: tf.io.WeightsManifestEntry[] }).weights, 'best.bin')
+    bestWeights = await readWeightsFile(
+      ref.dir,
+      (JSON.parse(bestJson) as { weights: tf.io.WeightsManifestEntry[] }).weights,
+      'best.bin'
+    )
     checkShapes(model, bestWeights, ref.dir)
   }
   return { bestWeights }

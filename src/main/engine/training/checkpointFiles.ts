@@ -51,7 +51,10 @@ async function syncDir(dir: string): Promise<void> {
  * Writes the files into a temporary sibling folder, fsyncs them, then renames the folder into place: a
  * reader (or a crash) sees either the whole folder or none of it. An existing folder is replaced.
  */
-export async function writeFolderAtomic(target: string, files: Record<string, string | Uint8Array>): Promise<void> {
+export async function writeFolderAtomic(
+  target: string,
+  files: Record<string, string | Uint8Array>
+): Promise<void> {
   const parent = path.dirname(target)
   const name = path.basename(target)
   await mkdir(parent, { recursive: true })
@@ -103,7 +106,10 @@ export interface CheckpointRef {
 export async function latestCheckpoint(runDir: string): Promise<CheckpointRef | null> {
   const root = path.join(runDir, CHECKPOINTS_DIR)
   const names = await readdir(root).catch(() => [] as string[])
-  for (const name of names.filter((n) => NAME.test(n)).sort().reverse()) {
+  for (const name of names
+    .filter((n) => NAME.test(n))
+    .sort()
+    .reverse()) {
     const dir = path.join(root, name)
     try {
       const state = CheckpointState.parse(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8')))

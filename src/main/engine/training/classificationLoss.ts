@@ -21,7 +21,11 @@ export function toProbabilities(output: tf.Tensor2D, kind: OutputKind): tf.Tenso
  * Per-sample softmax cross-entropy. For a softmax output the probabilities are clipped to [1e-7, 1 − 1e-7]
  * first, as Keras does, so a confident mistake costs a large but finite loss.
  */
-export function crossEntropyPerSample(output: tf.Tensor2D, labels: tf.Tensor1D, kind: OutputKind): tf.Tensor1D {
+export function crossEntropyPerSample(
+  output: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  kind: OutputKind
+): tf.Tensor1D {
   return tf.tidy(() => {
     const classes = output.shape[1]
     const oneHot = tf.oneHot(labels, classes).cast('float32')
@@ -34,10 +38,14 @@ export function crossEntropyPerSample(output: tf.Tensor2D, labels: tf.Tensor1D, 
 /** weightDecay/2 · Σ kernel², the L2 penalty (biases and batch-norm parameters are not decayed). */
 export function l2Penalty(kernels: readonly tf.Variable[], weightDecay: number): tf.Scalar | null {
   if (weightDecay === 0 || kernels.length === 0) return null
-  return tf.tidy(() => tf.mul(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))), weightDecay / 2) as tf.Scalar)
+  return tf.tidy(
+    () => tf.mul(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))), weightDecay / 2) as tf.Scalar
+  )
 }
 
 /** How many rows of the output pick the labelled class. */
 export function correctCount(output: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  return tf.tidy(() => tf.sum(tf.equal(tf.argMax(output, 1), labels.cast('int32')).cast('float32')) as tf.Scalar)
+  return tf.tidy(
+    () => tf.sum(tf.equal(tf.argMax(output, 1), labels.cast('int32')).cast('float32')) as tf.Scalar
+  )
 }

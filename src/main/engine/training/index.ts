@@ -2,7 +2,12 @@
  * Training. The engine's routes use TrainingHost (training runs in a worker thread that owns tfjs) and the
  * tfjs-free run-folder readers; the CLI and benchmarks may call startTraining/resumeTraining in-process.
  */
-export { TrainingHost, type TrainingHostOptions, type StartRunRequest, type ResumeRunRequest } from './trainingHost'
+export {
+  TrainingHost,
+  type TrainingHostOptions,
+  type StartRunRequest,
+  type ResumeRunRequest
+} from './trainingHost'
 export {
   listRuns,
   readRunJson,

@@ -16,17 +16,28 @@ export function createOptimizer(settings: TrainingSettings): tf.Optimizer {
   }
 }
 
+interface ScalarRate {
+  learningRate: number
+  setLearningRate?: (rate: number) => void
+  c?: tf.Scalar
+}
+
 /**
  * Changes the learning rate between epochs. SGD and momentum keep it as a scalar tensor, replaced by
- * setLearningRate; Adam and RMSProp read the plain `learningRate` field at every step.
+ * setLearningRate; Adam and RMSProp read the plain `learningRate` field at every step. (instanceof cannot
+ * tell them apart: tfjs makes every optimizer an instance of every optimizer class.)
  */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  if (optimizer instanceof tf.SGDOptimizer) {
-    if ((optimizer as unknown as { learningRate: number }).learningRate !== learningRate) {
-      optimizer.setLearningRate(learningRate)
-    }
-    return
-  }
   // The field is protected in the typings but public in behaviour (getConfig reads it).
-  ;(optimizer as unknown as { learningRate: number }).learningRate = learningRate
+  const target = optimizer as unknown as ScalarRate
+  if (target.learningRate === learningRate) return
+  if (typeof target.setLearningRate === 'function') target.setLearningRate(learningRate)
+  else target.learningRate = learningRate
+}
+
+/** optimizer.dispose(), plus the learning-rate scalar that MomentumOptimizer.dispose forgets. */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose()
+  const rate = (optimizer as unknown as ScalarRate).c
+  if (rate && !rate.isDisposed) rate.dispose()
 }

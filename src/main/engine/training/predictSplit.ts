@@ -35,7 +35,11 @@ export async function predictSplit(
       const output = model.apply(batchImages(data, batch), { training: false }) as tf.Tensor2D
       const probabilities = toProbabilities(output, kind)
       const labels = tf.tensor1d(labelValues, 'int32')
-      return [crossEntropyPerSample(output, labels, kind), tf.argMax(probabilities, 1), tf.max(probabilities, 1)]
+      return [
+        crossEntropyPerSample(output, labels, kind),
+        tf.argMax(probabilities, 1),
+        tf.max(probabilities, 1)
+      ]
     })
     const lossValues = losses.dataSync()
     const argValues = argMax.dataSync()

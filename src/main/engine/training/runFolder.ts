@@ -34,20 +34,28 @@ function processAlive(pid: number): boolean {
  * Reads run.json. A run still marked running or paused whose process is gone is reported as
  * 'interrupted' (the file is left as it is; resuming rewrites it).
  */
-export async function readRunJson(runDir: string, isLive: (run: RunJson) => boolean = defaultIsLive): Promise<RunJson> {
+export async function readRunJson(
+  runDir: string,
+  isLive: (run: RunJson) => boolean = defaultIsLive
+): Promise<RunJson> {
   const file = path.join(runDir, RUN_FILE)
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new Error(`${runDir} is not a training run folder: ${RUN_FILE} cannot be read (${(error as Error).message}).`)
+    throw new Error(
+      `${runDir} is not a training run folder: ${RUN_FILE} cannot be read (${(error as Error).message}).`
+    )
   }
   const parsed = RunJson.safeParse(JSON.parse(text))
   if (!parsed.success) {
-    throw new Error(`${file} does not describe a run: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`)
+    throw new Error(
+      `${file} does not describe a run: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`
+    )
   }
   const run = parsed.data
-  if ((run.status === 'running' || run.status === 'paused') && !isLive(run)) return { ...run, status: 'interrupted' }
+  if ((run.status === 'running' || run.status === 'paused') && !isLive(run))
+    return { ...run, status: 'interrupted' }
   return run
 }
 

@@ -44,7 +44,12 @@ export function trainStep(ctx: StepContext, indexes: Int32Array, epoch: number):
   tf.tidy(() => {
     const pixels = batchImages(ctx.data, indexes)
     const images = ctx.augment
-      ? augmentBatch(pixels, Array.from(indexes, (index) => ({ index })), ctx.augment, { seed: ctx.seed, epoch })
+      ? augmentBatch(
+          pixels,
+          Array.from(indexes, (index) => ({ index })),
+          ctx.augment,
+          { seed: ctx.seed, epoch }
+        )
       : pixels
     const labels = tf.tensor1d(labelValues, 'int32')
     const { grads } = tf.variableGrads(() => {

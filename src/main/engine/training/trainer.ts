@@ -1,61 +1,23 @@
-import * as tf from '@tensorflow/tfjs'
-import type { AugmentSpec } from '../../../shared/augment'
 import {
   learningRateAt,
   type EpochFigures,
   type MetricsLine,
-  type RunJson,
   type RunStatus,
   type TrainingProgress
 } from '../../../shared/training'
 import { saveCheckpoint } from './checkpoint'
-import type { OutputKind } from './classificationLoss'
-import { BestWeights, type EarlyStoppingState } from './earlyStopping'
+import { BestWeights } from './earlyStopping'
 import { setLearningRate } from './optimizerFactory'
 import { predictSplit } from './predictSplit'
 import { ProgressClock } from './progressClock'
+import { RunControl } from './runControl'
 import { appendMetrics, writeRunJson } from './runFolder'
 import { trainStep, type StepContext } from './trainStep'
-import { epochOrder, type TrainingData } from './trainingData'
+import { epochOrder } from './trainingData'
+import { memorySnapshot, TensorCountGuard } from './trainingMemory'
+import type { TrainerOptions, TrainerOutcome } from './trainerTypes'
 
-/** Where a run picks up: nothing done yet, or the counters of the checkpoint it resumes from. */
-export interface TrainerStart {
-  epochsCompleted: number
-  step: number
-  trainedImages: number
-  trainingSeconds: number
-  earlyStopping: EarlyStoppingState
-  bestWeights: tf.Tensor[] | null
-}
-
-export interface TrainerOptions {
-  runDir: string
-  /** The run's record; the trainer keeps it current and rewrites run.json on every status change and epoch end. */
-  run: RunJson
-  model: tf.LayersModel
-  optimizer: tf.Optimizer
-  data: TrainingData
-  augment: AugmentSpec | null
-  kind: OutputKind
-  start?: TrainerStart
-  onProgress?: (progress: TrainingProgress) => void
-  /** Minimum time between two batch progress events; 100 ms means at most ten a second. */
-  progressIntervalMs?: number
-  /** A batch line goes to metrics.jsonl every this many steps. */
-  metricsEverySteps?: number
-  keepCheckpoints?: number
-}
-
-export interface TrainerOutcome {
-  status: 'completed' | 'stopped'
-  epochsCompleted: number
-  step: number
-  stoppedEarly: boolean
-  /** The epoch (1-based) whose weights the model holds at the end when early stopping restored them. */
-  bestEpoch: number | null
-  last: EpochFigures | null
-  imagesPerSecond: number | null
-}
+export type { TrainerOptions, TrainerOutcome, TrainerStart } from './trainerTypes'
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -65,16 +27,14 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  */
 export class Trainer {
   private status: RunStatus = 'running'
-  private stopRequested = false
-  private pauseRequested = false
-  private wake: (() => void) | null = null
+  private readonly control = new RunControl()
+  private readonly tensors = new TensorCountGuard()
   private readonly clock: ProgressClock
   private readonly best: BestWeights
   private epochsCompleted: number
   private step: number
   private trainedImages: number
   private trainingSeconds: number
-  private tensorBaseline: number | null = null
 
   constructor(private readonly opts: TrainerOptions) {
     const start = opts.start
@@ -92,18 +52,15 @@ export class Trainer {
   }
 
   pause(): void {
-    if (!this.stopRequested) this.pauseRequested = true
+    this.control.pause()
   }
 
   resume(): void {
-    this.pauseRequested = false
-    this.wake?.()
+    this.control.resume()
   }
 
   stop(): void {
-    this.stopRequested = true
-    this.pauseRequested = false
-    this.wake?.()
+    this.control.stop()
   }
 
   /** Releases the early-stopping copy of the weights (the model and optimizer belong to the caller). */
@@ -128,7 +85,7 @@ export class Trainer {
     let last: EpochFigures | null = null
     let stoppedEarly = false
     await this.setStatus('running')
-    for (let epoch = this.epochsCompleted; epoch < settings.epochs && !this.stopRequested; epoch++) {
+    for (let epoch = this.epochsCompleted; epoch < settings.epochs && !this.control.stopping; epoch++) {
       const learningRate = learningRateAt(settings, epoch)
       setLearningRate(this.opts.optimizer, learningRate)
       const order = epochOrder(train, settings.seed, epoch)
@@ -140,7 +97,7 @@ export class Trainer {
       this.clock.restartWindow()
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
         await this.waitWhilePaused()
-        if (this.stopRequested) break
+        if (this.control.stopping) break
         const indexes = order.subarray(batch * batchSize, Math.min(train.length, (batch + 1) * batchSize))
         const result = trainStep(stepContext, indexes, epoch)
         if (!Number.isFinite(result.loss)) {
@@ -154,7 +111,13 @@ export class Trainer {
         seen += indexes.length
         const metricsEvery = this.opts.metricsEverySteps ?? 50
         if (this.step % metricsEvery === 0) {
-          batchLines.push({ kind: 'batch', epoch: epoch + 1, step: this.step, loss: result.loss, accuracy: result.correct / indexes.length })
+          batchLines.push({
+            kind: 'batch',
+            epoch: epoch + 1,
+            step: this.step,
+            loss: result.loss,
+            accuracy: result.correct / indexes.length
+          })
         }
         if (this.clock.tick(indexes.length)) {
           const imagesLeft = (settings.epochs - epoch) * train.length - seen
@@ -173,25 +136,40 @@ export class Trainer {
         await nextTick()
       }
       await appendMetrics(this.opts.runDir, batchLines.splice(0))
-      if (this.stopRequested) break
+      if (this.control.stopping) break
 
       const seconds = (performance.now() - started) / 1000
       this.trainedImages += seen
       this.trainingSeconds += seconds
-      const val = settings.validateEachEpoch && this.opts.data.splits.val.length > 0
-        ? await predictSplit(this.opts.model, this.opts.data, this.opts.data.splits.val, this.opts.kind, Math.max(batchSize, 128), nextTick)
-        : null
-      last = { trainLoss: lossSum / seen, trainAccuracy: correct / seen, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null }
+      const val =
+        settings.validateEachEpoch && this.opts.data.splits.val.length > 0
+          ? await predictSplit(
+              this.opts.model,
+              this.opts.data,
+              this.opts.data.splits.val,
+              this.opts.kind,
+              Math.max(batchSize, 128),
+              nextTick
+            )
+          : null
+      last = {
+        trainLoss: lossSum / seen,
+        trainAccuracy: correct / seen,
+        valLoss: val?.loss ?? null,
+        valAccuracy: val?.accuracy ?? null
+      }
       this.epochsCompleted = epoch + 1
       await appendMetrics(this.opts.runDir, [
         { kind: 'epoch', epoch: epoch + 1, step: this.step, ...last, learningRate, seconds }
       ])
-      const patienceOut = settings.earlyStopping.enabled && last.valLoss !== null && this.best.update(epoch + 1, last.valLoss)
+      const patienceOut =
+        settings.earlyStopping.enabled && last.valLoss !== null && this.best.update(epoch + 1, last.valLoss)
       await this.checkpoint()
       this.opts.run.epochsCompleted = this.epochsCompleted
       this.opts.run.step = this.step
       await this.writeRun()
-      const leak = this.checkTensorCount(epoch + 1)
+      const leak = this.tensors.check(epoch + 1)
+      if (leak) this.opts.run.warnings.push(leak)
       this.emit({
         epoch: epoch + 1,
         batch: batchesPerEpoch,
@@ -208,9 +186,9 @@ export class Trainer {
         break
       }
     }
-    const restored = settings.earlyStopping.enabled && !this.stopRequested && this.best.restore()
+    const restored = settings.earlyStopping.enabled && !this.control.stopping && this.best.restore()
     return {
-      status: this.stopRequested ? 'stopped' : 'completed',
+      status: this.control.stopping ? 'stopped' : 'completed',
       epochsCompleted: this.epochsCompleted,
       step: this.step,
       stoppedEarly,
@@ -221,13 +199,10 @@ export class Trainer {
   }
 
   private async waitWhilePaused(): Promise<void> {
-    if (!this.pauseRequested || this.stopRequested) return
+    if (!this.control.pausing) return
     await this.setStatus('paused')
-    while (this.pauseRequested && !this.stopRequested) {
-      await new Promise<void>((resolve) => (this.wake = resolve))
-      this.wake = null
-    }
-    if (!this.stopRequested) await this.setStatus('running')
+    await this.control.whilePaused()
+    if (!this.control.stopping) await this.setStatus('running')
     this.clock.restartWindow()
   }
 
@@ -239,7 +214,9 @@ export class Trainer {
     this.emit({
       epoch: Math.min(this.epochsCompleted + 1, settings.epochs),
       batch: 0,
-      batchesPerEpoch: Math.ceil(this.opts.data.splits.train.length / Math.min(settings.batchSize, this.opts.data.splits.train.length)),
+      batchesPerEpoch: Math.ceil(
+        this.opts.data.splits.train.length / Math.min(settings.batchSize, this.opts.data.splits.train.length)
+      ),
       batchLoss: null,
       batchAccuracy: null,
       epochEnd: null,
@@ -273,37 +250,28 @@ export class Trainer {
     )
   }
 
-  /** Every epoch must end with as many tensors as the first did; a growing count is a leak. */
-  private checkTensorCount(epoch: number): string | null {
-    const count = tf.memory().numTensors
-    if (this.tensorBaseline === null) {
-      this.tensorBaseline = count
-      return null
-    }
-    if (count === this.tensorBaseline) return null
-    const message = `Tensor leak: ${count} tensors after epoch ${epoch}, ${this.tensorBaseline} after the first epoch of this session.`
-    this.tensorBaseline = count
-    if (!this.opts.run.warnings.includes(message)) this.opts.run.warnings.push(message)
-    console.warn(message)
-    return message
-  }
-
   private emit(
-    part: Pick<TrainingProgress, 'epoch' | 'batch' | 'batchesPerEpoch' | 'batchLoss' | 'batchAccuracy' | 'epochEnd' | 'etaSeconds' | 'learningRate' | 'message'>
+    part: Pick<
+      TrainingProgress,
+      | 'epoch'
+      | 'batch'
+      | 'batchesPerEpoch'
+      | 'batchLoss'
+      | 'batchAccuracy'
+      | 'epochEnd'
+      | 'etaSeconds'
+      | 'learningRate'
+      | 'message'
+    >
   ): void {
     if (!this.opts.onProgress) return
-    const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number }
     this.opts.onProgress({
       runId: this.opts.run.id,
       state: this.status,
       step: this.step,
       epochs: this.opts.run.settings.epochs,
       imagesPerSecond: this.clock.imagesPerSecond,
-      memory: {
-        numTensors: memory.numTensors,
-        rssBytes: process.memoryUsage.rss(),
-        ...(memory.numBytesInGPU !== undefined ? { gpuBytes: memory.numBytesInGPU } : {})
-      },
+      memory: memorySnapshot(),
       ...part
     })
   }

@@ -1,4 +1,9 @@
-import { describeBackendChoice, selectBackend, type BackendChoice, type BackendName } from '../backend/selectBackend'
+import {
+  describeBackendChoice,
+  selectBackend,
+  type BackendChoice,
+  type BackendName
+} from '../backend/selectBackend'
 import type { BackendRecord } from '../../../shared/training'
 
 export const BACKEND_NAMES: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']
@@ -29,6 +34,11 @@ export function backendRecord(choice: BackendChoice): BackendRecord {
   return {
     name: choice.name,
     why: describeBackendChoice(choice),
-    attempts: choice.attempts.map((a) => ({ name: a.name, ok: a.ok, ms: a.ms, ...(a.reason ? { reason: a.reason } : {}) }))
+    attempts: choice.attempts.map((a) => ({
+      name: a.name,
+      ok: a.ok,
+      ms: a.ms,
+      ...(a.reason ? { reason: a.reason } : {})
+    }))
   }
 }

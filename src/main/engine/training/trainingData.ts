@@ -55,6 +55,8 @@ export function checkTrainingData(data: TrainingData): void {
     )
   }
   if (data.splits.train.length === 0) {
-    throw new Error('The training split is empty; give the dataset some training images (or a larger split fraction).')
+    throw new Error(
+      'The training split is empty; give the dataset some training images (or a larger split fraction).'
+    )
   }
 }

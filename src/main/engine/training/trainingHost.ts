@@ -16,7 +16,9 @@ export interface TrainingHostOptions {
 }
 
 function startWorker(options: TrainingHostOptions): Worker {
-  const url = options.workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './trainingWorker.ts' : './trainingWorker.js', import.meta.url)
+  const url =
+    options.workerUrl ??
+    new URL(import.meta.url.endsWith('.ts') ? './trainingWorker.ts' : './trainingWorker.js', import.meta.url)
   if (!url.pathname.endsWith('.ts')) return new Worker(url)
   const tsxApi = import.meta.resolve('tsx/esm/api')
   const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}) })`
@@ -47,7 +49,10 @@ export class TrainingHost {
   private worker: Worker | null = null
   private nextRequest = 1
   private readonly pending = new Map<number, Pending>()
-  private readonly active = new Map<string, { runDir: string; done: Promise<RunJson>; settle: (run: RunJson) => void }>()
+  private readonly active = new Map<
+    string,
+    { runDir: string; done: Promise<RunJson>; settle: (run: RunJson) => void }
+  >()
   private readonly progressListeners = new Set<(p: TrainingProgress) => void>()
   private readonly finishedListeners = new Set<(run: RunJson) => void>()
 
@@ -55,12 +60,20 @@ export class TrainingHost {
 
   /** Starts a new run in the worker; resolves when training has begun (backend chosen, run.json written). */
   start(request: StartRunRequest): Promise<{ runId: string; runDir: string }> {
-    return this.request((requestId) => ({ type: 'start', requestId, request: { ...request, data: shareable(request.data) } }))
+    return this.request((requestId) => ({
+      type: 'start',
+      requestId,
+      request: { ...request, data: shareable(request.data) }
+    }))
   }
 
   /** Continues a run folder from its last checkpoint; `data` is the same dataset, opened again. */
   resumeRun(request: ResumeRunRequest): Promise<{ runId: string; runDir: string }> {
-    return this.request((requestId) => ({ type: 'resume-run', requestId, request: { ...request, data: shareable(request.data) } }))
+    return this.request((requestId) => ({
+      type: 'resume-run',
+      requestId,
+      request: { ...request, data: shareable(request.data) }
+    }))
   }
 
   pause(runId: string): void {
@@ -104,7 +117,8 @@ export class TrainingHost {
   }
 
   private request(make: (requestId: number) => HostToWorker): Promise<{ runId: string; runDir: string }> {
-    if (this.active.size > 0) return Promise.reject(new Error('A run is already training; stop it or wait for it to end.'))
+    if (this.active.size > 0)
+      return Promise.reject(new Error('A run is already training; stop it or wait for it to end.'))
     const requestId = this.nextRequest++
     return new Promise((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject })
@@ -123,7 +137,8 @@ export class TrainingHost {
     worker.on('message', (message: WorkerToHost) => this.receive(message))
     worker.on('error', (error) => void this.workerDied(`The training thread failed: ${error.message}`))
     worker.on('exit', (code) => {
-      if (this.worker === worker) void this.workerDied(`The training thread ended unexpectedly (exit code ${code}).`)
+      if (this.worker === worker)
+        void this.workerDied(`The training thread ended unexpectedly (exit code ${code}).`)
     })
     this.worker = worker
     return worker
@@ -166,7 +181,12 @@ export class TrainingHost {
       this.active.delete(runId)
       let final: RunJson
       try {
-        final = { ...(await readRunJson(run.runDir, () => true)), status: 'failed', error: reason, updatedAt: new Date().toISOString() }
+        final = {
+          ...(await readRunJson(run.runDir, () => true)),
+          status: 'failed',
+          error: reason,
+          updatedAt: new Date().toISOString()
+        }
         await writeRunJson(run.runDir, final)
       } catch (error) {
         console.error(`Could not record the failure in ${run.runDir}:`, error)

@@ -12,8 +12,15 @@ import { buildModel } from '../network/buildModel'
 import { latestCheckpoint, loadCheckpoint } from './checkpoint'
 import { outputKind } from './classificationLoss'
 import { saveFinalModel } from './modelFiles'
-import { createOptimizer } from './optimizerFactory'
-import { METRICS_FILE, RUN_FILE, readRunJson, truncateMetrics, writeEvaluation, writeRunJson } from './runFolder'
+import { createOptimizer, disposeOptimizer } from './optimizerFactory'
+import {
+  METRICS_FILE,
+  RUN_FILE,
+  readRunJson,
+  truncateMetrics,
+  writeEvaluation,
+  writeRunJson
+} from './runFolder'
 import { initializeWeights } from './seededInit'
 import { Trainer, type TrainerStart } from './trainer'
 import { backendRecord, trainingBackend } from './trainingBackend'
@@ -103,15 +110,26 @@ export async function startTraining(opts: StartTrainingOptions): Promise<Trainin
 }
 
 /** Continues a run from its last checkpoint "as if it had not stopped"; `data` must be the run's dataset. */
-export async function resumeTraining(runDir: string, data: TrainingData, hooks: TrainingHooks = {}): Promise<TrainingRun> {
+export async function resumeTraining(
+  runDir: string,
+  data: TrainingData,
+  hooks: TrainingHooks = {}
+): Promise<TrainingRun> {
   const previous = await readRunJson(runDir)
   if ((previous.status === 'running' || previous.status === 'paused') && previous.pid !== process.pid) {
     throw new Error(`${runDir} is being trained by process ${previous.pid}; stop it first.`)
   }
   const same = JSON.stringify(previous.dataset.classNames) === JSON.stringify(data.classNames)
   const input = previous.dataset.input
-  if (!same || input.height !== data.input.height || input.width !== data.input.width || input.channels !== data.input.channels) {
-    throw new Error(`The dataset given to resume ${runDir} is not the one it was trained on (classes or image size differ).`)
+  if (
+    !same ||
+    input.height !== data.input.height ||
+    input.width !== data.input.width ||
+    input.channels !== data.input.channels
+  ) {
+    throw new Error(
+      `The dataset given to resume ${runDir} is not the one it was trained on (classes or image size differ).`
+    )
   }
   checkTrainingData(data)
   const choice = await trainingBackend(hooks.backend)
@@ -165,13 +183,13 @@ async function launch(
     })
   } catch (error) {
     model.dispose()
-    optimizer.dispose()
+    disposeOptimizer(optimizer)
     throw error
   }
   const done = finish(trainer, run, runDir, data, model).finally(() => {
     trainer.dispose()
     model.dispose()
-    optimizer.dispose()
+    disposeOptimizer(optimizer)
   })
   return {
     runId: run.id,
@@ -184,7 +202,13 @@ async function launch(
 }
 
 /** Trains, then evaluates the final weights and records the outcome; a failure is recorded, not thrown. */
-async function finish(trainer: Trainer, run: RunJson, runDir: string, data: TrainingData, model: tf.LayersModel): Promise<RunJson> {
+async function finish(
+  trainer: Trainer,
+  run: RunJson,
+  runDir: string,
+  data: TrainingData,
+  model: tf.LayersModel
+): Promise<RunJson> {
   try {
     const outcome = await trainer.run()
     const evaluation = await evaluateModel(model, data, outputKind(run.network))
@@ -203,7 +227,10 @@ async function finish(trainer: Trainer, run: RunJson, runDir: string, data: Trai
       imagesPerSecond: outcome.imagesPerSecond,
       bestEpoch: outcome.bestEpoch ?? (outcome.epochsCompleted > 0 ? outcome.epochsCompleted : null)
     }
-    if (outcome.stoppedEarly) run.warnings.push(`Stopped early after epoch ${outcome.epochsCompleted}: the validation loss stopped improving.`)
+    if (outcome.stoppedEarly)
+      run.warnings.push(
+        `Stopped early after epoch ${outcome.epochsCompleted}: the validation loss stopped improving.`
+      )
   } catch (error) {
     run.status = 'failed'
     run.error = error instanceof Error ? error.message : String(error)

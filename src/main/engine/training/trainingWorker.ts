@@ -32,7 +32,11 @@ async function begin(message: Extract<HostToWorker, { type: 'start' | 'resume-ru
     runs.delete(run.runId)
     send({ type: 'finished', runId: run.runId, run: final })
   } catch (error) {
-    send({ type: 'start-failed', requestId: message.requestId, message: error instanceof Error ? error.message : String(error) })
+    send({
+      type: 'start-failed',
+      requestId: message.requestId,
+      message: error instanceof Error ? error.message : String(error)
+    })
   }
 }
 

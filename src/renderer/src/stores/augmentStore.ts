@@ -9,10 +9,8 @@ import {
   type AugmentSpec,
   type ResolvedFill
 } from '../../../shared/augment'
-import type { RouteInput, RouteOutput } from '../../../shared/contract'
-import type { InputShape } from '../../../shared/datasetSchemas'
 import { useClient } from '../client'
-import { decodeBase64Pixels } from '../components/augment/base64Pixels'
+import { createLivePreview, type PreviewInput } from '../components/augment/livePreview'
 import {
   cloneSpec,
   editableSpec,
@@ -21,43 +19,13 @@ import {
   withFill,
   type OpPatch
 } from '../components/augment/specEditing'
-import { usePreviewRequests } from '../components/augment/usePreviewRequests'
 import { useDatasetStore } from './datasetStore'
 
 export const PREVIEW_IMAGES = 8
 export const PREVIEW_VARIANTS = 8
 
 export type PresetChoice = AugmentPreset['id'] | 'custom'
-
-export interface PreviewImage {
-  index: number
-  label: number
-  original: Uint8Array
-  variants: { epoch: number; pixels: Uint8Array; label: string }[]
-}
-
-export interface Preview {
-  input: InputShape
-  images: PreviewImage[]
-}
-
-type PreviewInput = RouteInput<'augment.preview'>
-
-function decodePreview(out: RouteOutput<'augment.preview'>): Preview {
-  return {
-    input: out.input,
-    images: out.images.map((im) => ({
-      index: im.index,
-      label: im.label,
-      original: decodeBase64Pixels(im.original),
-      variants: im.variants.map((v) => ({
-        epoch: v.epoch,
-        pixels: decodeBase64Pixels(v.pixels),
-        label: v.label
-      }))
-    }))
-  }
-}
+export type { Preview, PreviewImage } from '../components/augment/livePreview'
 
 /**
  * The augmentation pipeline of the Augment room (what training will apply) and its live preview: which
@@ -74,11 +42,6 @@ export const useAugmentStore = defineStore('augment', () => {
   const pickSeed = ref(0)
   const shownIndexes = ref<number[]>([])
   const pinned = ref<number[]>([])
-
-  const preview = shallowRef<Preview | null>(null)
-  const previewError = ref<string | null>(null)
-  const serverMs = ref<number | null>(null)
-  const roundTripMs = ref<number | null>(null)
 
   const specErrors = computed(() => {
     const checked = checkAugmentSpec(spec.value)
@@ -99,24 +62,7 @@ export const useAugmentStore = defineStore('augment', () => {
     }
   })
 
-  const requests = usePreviewRequests<PreviewInput, RouteOutput<'augment.preview'>>({
-    key: (input) => JSON.stringify(input),
-    send: (input) => useClient().call('augment.preview', input),
-    onResult(out, _input, ms) {
-      preview.value = decodePreview(out)
-      serverMs.value = out.ms
-      roundTripMs.value = ms
-      previewError.value = null
-    },
-    onError(err) {
-      previewError.value = err instanceof Error ? err.message : String(err)
-    }
-  })
-
-  function refreshPreview(force = false): void {
-    const input = previewInput.value
-    if (input) requests.request(input, { force })
-  }
+  const live = createLivePreview(previewInput)
 
   /** Shows new images, spread over the classes; pinned ones stay where they are. */
   async function newImages(): Promise<void> {
@@ -136,7 +82,7 @@ export const useAugmentStore = defineStore('augment', () => {
         images.map((im) => im.index)
       )
     } catch (err) {
-      previewError.value = err instanceof Error ? err.message : String(err)
+      live.error.value = err instanceof Error ? err.message : String(err)
     }
   }
 
@@ -224,12 +170,10 @@ export const useAugmentStore = defineStore('augment', () => {
   watch(
     () => dataset.opened,
     () => {
-      requests.reset()
+      live.clear()
       shownIndexes.value = []
       pinned.value = []
       pickSeed.value = 0
-      preview.value = null
-      previewError.value = null
     }
   )
 
@@ -240,16 +184,16 @@ export const useAugmentStore = defineStore('augment', () => {
     epoch,
     shownIndexes,
     pinned,
-    preview,
-    previewError,
-    serverMs,
-    roundTripMs,
+    preview: live.preview,
+    previewError: live.error,
+    serverMs: live.serverMs,
+    roundTripMs: live.roundTripMs,
     specErrors,
     fill,
     canUndo,
     previewInput,
-    refreshPreview,
-    previewSettled: () => requests.settled(),
+    refreshPreview: live.refresh,
+    previewSettled: live.settled,
     newImages,
     togglePin,
     updateOp,

@@ -1,0 +1,80 @@
+import path from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { buildTemplate } from '../../../src/shared/network'
+import { defaultTrainingSettings, type TrainingProgress } from '../../../src/shared/training'
+import { readRunJson, TrainingHost } from '../../../src/main/engine/training'
+import { barsDataset } from './syntheticData'
+import { tempDir } from './trainingRunHelpers'
+
+let dir = ''
+let cleanup: () => Promise<void> = async () => {}
+const host = new TrainingHost()
+
+beforeAll(async () => {
+  ;({ dir, cleanup } = await tempDir())
+})
+afterAll(async () => {
+  await host.close()
+  await cleanup()
+})
+
+it('trains in a worker thread, controlled by messages, while this thread keeps answering', async () => {
+  const data = barsDataset(600)
+  const events: TrainingProgress[] = []
+  const unsubscribe = host.onProgress((p) => events.push(p))
+  // How late a 5 ms timer fires on this thread while the worker trains.
+  let worstLag = 0
+  let last = performance.now()
+  const timer = setInterval(() => {
+    const now = performance.now()
+    worstLag = Math.max(worstLag, now - last - 5)
+    last = now
+  }, 5)
+
+  const runDir = path.join(dir, 'worker-run')
+  const { runId } = await host.start({
+    runDir,
+    data,
+    source: { kind: 'folder', path: '/synthetic/bars' },
+    network: buildTemplate('tiny', data.input, 2),
+    augment: null,
+    settings: defaultTrainingSettings({ epochs: 200, batchSize: 16, learningRate: 0.01 }),
+    backend: 'wasm'
+  })
+  // The caller's dataset is copied to shared memory, not taken away.
+  expect(data.pixels.byteLength).toBe(600 * 144)
+  worstLag = 0
+  await until(() => events.some((e) => e.batch > 0 && e.state === 'running'))
+
+  host.pause(runId)
+  await until(() => events.at(-1)?.state === 'paused')
+  expect((await readRunJson(runDir)).status).toBe('paused')
+  const pausedStep = events.at(-1)?.step
+  await new Promise((resolve) => setTimeout(resolve, 150))
+  expect(events.at(-1)?.step).toBe(pausedStep)
+
+  host.resume(runId)
+  await until(() => (events.at(-1)?.step ?? 0) > (pausedStep ?? 0) + 3)
+  expect(events.at(-1)?.state).toBe('running')
+  host.stop(runId)
+  const final = await host.finished(runId)
+  clearInterval(timer)
+  unsubscribe()
+
+  expect(final.status).toBe('stopped')
+  expect(final.backend?.name).toBe('wasm')
+  expect(final.final?.testAccuracy).not.toBeNull()
+  expect(events.every((e) => e.runId === runId)).toBe(true)
+  expect(worstLag).toBeLessThan(50)
+  expect(host.activeRuns()).toEqual([])
+  // tfjs lives only in the worker (tfjs-node cannot be loaded in two threads of one process).
+  expect((globalThis as { _tfengine?: unknown })._tfengine).toBeUndefined()
+})
+
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now()
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting for the training worker')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
