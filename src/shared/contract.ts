@@ -88,7 +88,9 @@ export const routes = {
     output: z.object({
       name: z.string(),
       description: z.string(),
-      attempts: z.array(z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional(), ms: z.number() }))
+      attempts: z.array(
+        z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional(), ms: z.number() })
+      )
     })
   },
   /**
@@ -114,7 +116,9 @@ export const routes = {
           index: z.number().int(),
           label: z.number().int(),
           original: z.string(),
-          variants: z.array(z.object({ epoch: z.number().int(), pixels: z.string(), label: z.string(), params: z.unknown() }))
+          variants: z.array(
+            z.object({ epoch: z.number().int(), pixels: z.string(), label: z.string(), params: z.unknown() })
+          )
         })
       )
     })

@@ -13,7 +13,6 @@ import { installClient } from '../../src/renderer/src/client'
 import { useAugmentStore } from '../../src/renderer/src/stores/augmentStore'
 import { useDatasetStore } from '../../src/renderer/src/stores/datasetStore'
 
-
 let dir: string
 const calls: string[] = []
 

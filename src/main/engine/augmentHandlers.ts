@@ -32,7 +32,8 @@ export function createAugmentHandlers(session: DatasetSession): Pick<Handlers, '
       if (!ds) throw new WorkbenchError('not-found', 'Open a dataset first: the preview shows its images.')
       const chosen = indexes ?? pickPreviewImages(ds, count, pickSeed)
       const missing = chosen.find((i) => i >= ds.items.length)
-      if (missing !== undefined) throw new WorkbenchError('bad-input', `There is no image number ${missing} in this dataset.`)
+      if (missing !== undefined)
+        throw new WorkbenchError('bad-input', `There is no image number ${missing} in this dataset.`)
       await computeBackend()
       const started = performance.now()
       const { height, width, channels } = ds.input

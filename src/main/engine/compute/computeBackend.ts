@@ -1,4 +1,9 @@
-import { describeBackendChoice, selectBackend, type BackendChoice, type BackendName } from '../backend/selectBackend'
+import {
+  describeBackendChoice,
+  selectBackend,
+  type BackendChoice,
+  type BackendName
+} from '../backend/selectBackend'
 
 let choice: Promise<BackendChoice> | null = null
 
