@@ -1,6 +1,15 @@
 import { z } from 'zod'
 import { AugmentSpec } from './augment/augmentSpec'
 import type { EventName, RouteName } from './contractNames'
+import { NetworkSpec } from './network/networkSpec'
+import {
+  EvaluationJson,
+  MetricsLine,
+  RunJson,
+  RunStatus,
+  TrainingProgress,
+  TrainingSettings
+} from './training'
 import {
   DatasetItem,
   DatasetOpenOptions,
@@ -122,6 +131,47 @@ export const routes = {
         })
       )
     })
+  },
+  /** Trains the open dataset in the engine; progress arrives as `training.progress` events. */
+  'training.start': {
+    input: z.object({
+      settings: TrainingSettings.default(TrainingSettings.parse({})),
+      network: NetworkSpec,
+      augment: AugmentSpec.nullable().default(null)
+    }),
+    output: z.object({ runId: z.string(), runDir: z.string() })
+  },
+  'training.control': {
+    input: z.object({ runId: z.string(), action: z.enum(['pause', 'resume', 'stop']) }),
+    output: z.object({ status: RunStatus })
+  },
+  /** Continues a stopped or interrupted run from its last checkpoint. */
+  'training.continue': {
+    input: z.object({ runId: z.string() }),
+    output: z.object({ runId: z.string(), runDir: z.string() })
+  },
+  'training.runs': {
+    input: Empty,
+    output: z.object({ runsDir: z.string(), runs: z.array(RunJson) })
+  },
+  'training.metrics': {
+    input: z.object({ runId: z.string() }),
+    output: z.object({ lines: z.array(MetricsLine) })
+  },
+  /** The test split through a run's final weights; computed once and kept in the run folder. */
+  'training.evaluation': {
+    input: z.object({ runId: z.string() }),
+    output: EvaluationJson.extend({
+      /** Every evaluated image, so a confusion-matrix cell can show its images. */
+      predictions: z.array(
+        z.object({
+          index: z.number().int(),
+          trueLabel: z.number().int(),
+          predicted: z.number().int(),
+          confidence: z.number()
+        })
+      )
+    })
   }
 } satisfies Record<RouteName, { input: z.ZodType; output: z.ZodType }>
 
@@ -133,7 +183,8 @@ export const events = {
     total: z.number().int(),
     etaSeconds: z.number().nullable()
   }),
-  'engine.status': z.object({ state: EngineState, message: z.string().optional() })
+  'engine.status': z.object({ state: EngineState, message: z.string().optional() }),
+  'training.progress': TrainingProgress
 } satisfies Record<EventName, z.ZodType>
 
 export type Routes = typeof routes

@@ -14,10 +14,16 @@ export const routeNames = [
   'dataset.image',
   'op.cancel',
   'engine.backend',
-  'augment.preview'
+  'augment.preview',
+  'training.start',
+  'training.control',
+  'training.continue',
+  'training.runs',
+  'training.metrics',
+  'training.evaluation'
 ] as const
 
-export const eventNames = ['op.progress', 'engine.status'] as const
+export const eventNames = ['op.progress', 'engine.status', 'training.progress'] as const
 
 export type RouteName = (typeof routeNames)[number]
 export type EventName = (typeof eventNames)[number]
