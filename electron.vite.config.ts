@@ -9,7 +9,8 @@ export default defineConfig({
         // The engine runs in its own process, so it is a separate entry next to the shell.
         input: {
           index: resolve('src/main/index.ts'),
-          engine: resolve('src/main/engine/engineMain.ts')
+          engine: resolve('src/main/engine/engineMain.ts'),
+          trainingWorker: resolve('src/main/engine/training/trainingWorker.ts')
         }
       }
     }

@@ -88,8 +88,8 @@ if (parts.has('throughput')) {
 
 if (parts.has('infer')) {
   const ctx = freshContext(mnist, 1)
-  await predictSplit(ctx.model, mnist, mnist.splits.test.subarray(0, 1000), kind, 1000)
-  const result = await predictSplit(ctx.model, mnist, mnist.splits.test, kind, 1000)
+  await predictSplit(ctx.model, mnist, mnist.splits.test.subarray(0, 1000), kind, { batchSize: 1000 })
+  const result = await predictSplit(ctx.model, mnist, mnist.splits.test, kind, { batchSize: 1000 })
   ours.infer = result.imagesPerSecond ?? 0
   console.log(`[infer] ${result.count} test images at batch 1000: ${ours.infer.toFixed(0)} img/s`)
   release(ctx)
@@ -114,7 +114,7 @@ if (parts.has('tta')) {
       seen += indexes.length
       step++
       if (step % 100 !== 0) continue
-      const test = await predictSplit(ctx.model, mnist, mnist.splits.test, kind, 1000)
+      const test = await predictSplit(ctx.model, mnist, mnist.splits.test, kind, { batchSize: 1000 })
       const wall = (performance.now() - wallStart) / 1000
       console.log(
         `[tta] step ${step} seen ${seen} test acc ${test.accuracy?.toFixed(4)} train ${trainSeconds.toFixed(1)} s wall ${wall.toFixed(1)} s`

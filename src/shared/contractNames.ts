@@ -20,7 +20,10 @@ export const routeNames = [
   'training.continue',
   'training.runs',
   'training.metrics',
-  'training.evaluation'
+  'training.evaluation',
+  'export.describe',
+  'export.run',
+  'predict.images'
 ] as const
 
 export const eventNames = ['op.progress', 'engine.status', 'training.progress'] as const

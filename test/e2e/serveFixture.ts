@@ -15,6 +15,7 @@ export interface ServeInstance {
 /** Starts `cnn-workbench serve` exactly as a user would, on a free port, and reads the URL it prints. */
 export async function startServe(dataRoot: string, extra: string[] = []): Promise<ServeInstance> {
   const cacheDir = path.join(dataRoot, '.cache')
+  const runsDir = path.join(dataRoot, '.runs')
   const child = spawn(
     process.execPath,
     [

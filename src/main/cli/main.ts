@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { processIo, UsageError, type CliIo } from './cliIo'
 import { runAugment } from './commands/augment'
 import { runDatasetInspect } from './commands/datasetInspect'
+import { runEvaluate } from './commands/evaluate'
+import { runExport } from './commands/export'
+import { runPredict } from './commands/predict'
+import { runTrain } from './commands/train'
 import { runNetworkSummary } from './commands/networkSummary'
 import { runServe } from './commands/serve'
 
@@ -12,6 +16,13 @@ commands:
   dataset inspect <dir|mnist> [--size 28] [--channels 1|3] [--seed S] [--json]
   network summary SPEC.json|--template NAME [--input 28x28x1] [--classes 10] [--json]
   augment IMAGE... --augment SPEC.json|--preset NAME --out DIR [--variants N] [--seed S] [--size HxW] [--channels 1|3]
+  train --data DIR|mnist --network SPEC.json|--template NAME --out RUN_DIR [--epochs N] [--batch-size N]
+        [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json] | --resume RUN_DIR
+  evaluate RUN_DIR
+  export RUN_DIR --format tfjs|onnx|keras|pytorch --out PATH
+  predict MODEL_DIR IMAGE... [--top-k 3] [--json]
+
+Each command prints its own options with --help.
 `
 
 type Command = (args: string[], io: CliIo) => Promise<number>
@@ -20,6 +31,10 @@ const commands: Record<string, Command> = {
   serve: runServe,
   'dataset inspect': runDatasetInspect,
   augment: (args, io) => runAugment(args, io),
+  train: runTrain,
+  evaluate: runEvaluate,
+  export: runExport,
+  predict: runPredict,
   'network summary': (args, io) => runNetworkSummary(args, { ...io, readFile: (p) => readFile(p, 'utf8') })
 }
 

@@ -1,3 +1,4 @@
+import type { DatasetOpenOptions, DatasetSource } from '../../shared/datasetSchemas'
 import type { Handlers } from '../../shared/dispatch'
 import { WorkbenchError } from '../../shared/workbenchError'
 import { imagePixels, openDataset, originalImagePng, type OpenedDataset } from './dataset/openDataset'
@@ -5,6 +6,8 @@ import type { Operations } from './operations'
 
 export interface DatasetSession {
   current: OpenedDataset | null
+  /** How the current dataset was opened, so a training run can record it and open it again. */
+  opened: { source: DatasetSource; options: DatasetOpenOptions } | null
 }
 
 type DatasetRoutes = Pick<
@@ -29,6 +32,7 @@ export function createDatasetHandlers(
     'dataset.open': async ({ source, options, opId }) => {
       const ds = await ops.run(opId, (ctx) => openDataset(source, options, { cacheDir, ...ctx }))
       session.current = ds
+      session.opened = { source, options }
       return summary(ds)
     },
     'dataset.current': async () => (session.current ? summary(session.current) : null),

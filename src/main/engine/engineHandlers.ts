@@ -1,26 +1,43 @@
 import os from 'node:os'
+import path from 'node:path'
 import type { Handlers } from '../../shared/dispatch'
 import { createAugmentHandlers } from './augmentHandlers'
 import { backendSummary } from './compute/computeBackend'
 import { createDatasetHandlers, type DatasetSession } from './datasetHandlers'
 import { listFolder } from './folderBrowser'
 import { Operations, type EmitEvent } from './operations'
+import { TrainingHost } from './training'
+import { createTrainingHandlers } from './trainingHandlers'
+import { createExportHandlers } from './exportHandlers'
+import { RunsLocation } from './runsLocation'
 
 export interface EngineConfig {
   dataRoot: string
   cacheDir?: string
+  /** Where training runs are written; default `$XDG_DATA_HOME/cnn-workbench/runs`. */
+  runsDir?: string
+  /** The training worker's built entry; absent when running from source. */
+  trainingWorkerUrl?: URL
+}
+
+export function defaultRunsDir(): string {
+  const base = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share')
+  return path.join(base, 'cnn-workbench', 'runs')
 }
 
 /** Every route the engine process answers; the shell answers the rest (app info, native dialogs). */
 export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Partial<Handlers> {
   const ops = new Operations(emit)
-  const session: DatasetSession = { current: null }
+  const session: DatasetSession = { current: null, opened: null }
+  const runs = new RunsLocation(config.runsDir ?? defaultRunsDir())
   return {
     'files.list': async ({ path }) => listFolder(config.dataRoot, path),
     'op.cancel': async ({ opId }) => ({ cancelled: ops.cancel(opId) }),
     'engine.backend': async () => backendSummary(),
     ...createDatasetHandlers(session, ops, config.cacheDir),
-    ...createAugmentHandlers(session)
+    ...createAugmentHandlers(session),
+    ...createTrainingHandlers(session, runs, emit, new TrainingHost({ workerUrl: config.trainingWorkerUrl })),
+    ...createExportHandlers(runs)
   }
 }
 

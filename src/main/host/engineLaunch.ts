@@ -5,6 +5,7 @@ import type { EngineLaunch } from './engineHost'
 export interface EngineEnv {
   dataRoot: string
   cacheDir?: string
+  runsDir?: string
 }
 
 function engineEnv(env: EngineEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -12,7 +13,8 @@ function engineEnv(env: EngineEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
     ...process.env,
     ...extra,
     CNN_WORKBENCH_DATA_ROOT: env.dataRoot,
-    ...(env.cacheDir ? { CNN_WORKBENCH_CACHE_DIR: env.cacheDir } : {})
+    ...(env.cacheDir ? { CNN_WORKBENCH_CACHE_DIR: env.cacheDir } : {}),
+    ...(env.runsDir ? { CNN_WORKBENCH_RUNS_DIR: env.runsDir } : {})
   }
 }
 

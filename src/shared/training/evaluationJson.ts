@@ -34,6 +34,8 @@ export const EvaluationJson = z.object({
   macroF1: z.number().nullable(),
   /** Most confident mistakes first. */
   misclassified: z.array(Misclassified),
+  /** Every evaluated image (same fields), so the app can show the images behind any confusion-matrix cell. */
+  predictions: z.array(Misclassified).optional(),
   imagesPerSecond: z.number().nullable(),
   createdAt: z.string()
 })

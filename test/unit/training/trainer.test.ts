@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { EvaluationJson, MetricsLine, RunJson, type TrainingProgress } from '../../../src/shared/training'
+import { BestWeights } from '../../../src/main/engine/training/earlyStopping'
 import { readMetrics, readRunJson } from '../../../src/main/engine/training/runFolder'
 import { resumeTraining, startTraining } from '../../../src/main/engine/training/trainingRun'
 import { trainingBackend } from '../../../src/main/engine/training/trainingBackend'
@@ -154,4 +155,26 @@ it('stops within one batch of the request', async () => {
   expect(final.step - requestedAt).toBeLessThanOrEqual(1)
   expect(final.step).toBeGreaterThan(0)
   expect(final.final?.testAccuracy).not.toBeNull()
+})
+
+it('early stopping gives up after `patience` epochs without a better validation loss and restores the best weights', () => {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 2 })] })
+  const best = new BestWeights(model, 2)
+  const kernel = (): number[] => Array.from(model.weights[0]!.read().dataSync())
+  const setKernel = (value: number): void => {
+    const t = tf.fill([2, 2], value)
+    model.weights[0]!.write(t)
+    t.dispose()
+  }
+  setKernel(1)
+  expect(best.update(1, 0.5)).toBe(false)
+  setKernel(2)
+  expect(best.update(2, 0.7)).toBe(false)
+  setKernel(3)
+  expect(best.update(3, 0.6)).toBe(true)
+  expect(best.state).toEqual({ bestValLoss: 0.5, bestEpoch: 1, epochsWithoutImprovement: 2 })
+  expect(best.restore()).toBe(true)
+  expect(kernel()).toEqual([1, 1, 1, 1])
+  best.dispose()
+  model.dispose()
 })

@@ -20,7 +20,8 @@ export function parseServeArgs(args: string[]) {
       port: { type: 'string', default: String(DEFAULT_PORT) },
       token: { type: 'string' },
       'data-root': { type: 'string' },
-      'cache-dir': { type: 'string' }
+      'cache-dir': { type: 'string' },
+      'runs-dir': { type: 'string' }
     },
     strict: true
   })
@@ -34,14 +35,17 @@ export function parseServeArgs(args: string[]) {
     port,
     token: values.token,
     dataRoot: path.resolve(values['data-root'] ?? os.homedir()),
-    cacheDir: values['cache-dir'] ? path.resolve(values['cache-dir']) : undefined
+    cacheDir: values['cache-dir'] ? path.resolve(values['cache-dir']) : undefined,
+    runsDir: values['runs-dir'] ? path.resolve(values['runs-dir']) : undefined
   }
 }
 
 /** `cnn-workbench serve`: the desktop app's backend in plain Node, its renderer in any browser. */
 export async function runServe(args: string[], io: CliIo): Promise<number> {
   const opts = parseServeArgs(args)
-  const engine = new EngineHost(sourceEngineLaunch({ dataRoot: opts.dataRoot, cacheDir: opts.cacheDir }))
+  const engine = new EngineHost(
+    sourceEngineLaunch({ dataRoot: opts.dataRoot, cacheDir: opts.cacheDir, runsDir: opts.runsDir })
+  )
   engine.start()
   const backend = createBackend(engine, {
     'app.info': appInfoHandler('serve', opts.dataRoot, engine),

@@ -15,7 +15,7 @@ export interface EvaluateOptions {
   /** Which split to evaluate; default the test split, or val when the dataset has no test images. */
   split?: 'train' | 'val' | 'test'
   batchSize?: number
-  yieldBetweenBatches?: () => Promise<void>
+  betweenBatches?: () => Promise<void>
 }
 
 /** The split the evaluation uses when none is named: test, else val, else train. */
@@ -36,25 +36,20 @@ export async function evaluateModel(
 ): Promise<EvaluationJson> {
   const split = options.split ?? defaultEvaluationSplit(data)
   const indexes = data.splits[split]
-  const predictions = await predictSplit(
-    model,
-    data,
-    indexes,
-    kind,
-    options.batchSize ?? 256,
-    options.yieldBetweenBatches
-  )
+  const predictions = await predictSplit(model, data, indexes, kind, {
+    batchSize: options.batchSize ?? 256,
+    ...(options.betweenBatches ? { betweenBatches: options.betweenBatches } : {})
+  })
   const trueLabels = Int32Array.from(indexes, (i) => data.labels[i] as number)
   const confusion = confusionMatrix(trueLabels, predictions.predicted, data.classNames.length)
   const perClass = perClassMetrics(confusion, data.classNames)
-  const misclassified: Misclassified[] = []
-  indexes.forEach((index, i) => {
-    const predicted = predictions.predicted[i] as number
-    const trueLabel = trueLabels[i] as number
-    if (predicted !== trueLabel) {
-      misclassified.push({ index, trueLabel, predicted, confidence: predictions.confidence[i] as number })
-    }
-  })
+  const all: Misclassified[] = Array.from(indexes, (index, i) => ({
+    index,
+    trueLabel: trueLabels[i] as number,
+    predicted: predictions.predicted[i] as number,
+    confidence: predictions.confidence[i] as number
+  }))
+  const misclassified = all.filter((p) => p.predicted !== p.trueLabel)
   misclassified.sort((a, b) => b.confidence - a.confidence || a.index - b.index)
   return {
     version: 1,
@@ -67,6 +62,7 @@ export async function evaluateModel(
     perClass,
     macroF1: macroF1(perClass),
     misclassified,
+    predictions: all,
     imagesPerSecond: predictions.imagesPerSecond,
     createdAt: new Date().toISOString()
   }

@@ -11,6 +11,16 @@ export interface SplitPredictions {
   /** Probability of the predicted class. */
   confidence: Float32Array
   imagesPerSecond: number | null
+  /** False when shouldStop ended it early; then the figures cover only the images seen. */
+  complete: boolean
+}
+
+export interface PredictOptions {
+  batchSize?: number
+  /** Awaited after every batch (to let the event loop breathe, or to wait out a pause). */
+  betweenBatches?: () => Promise<void>
+  /** Checked after every batch; true ends the pass early. */
+  shouldStop?: () => boolean
 }
 
 /** Runs the images at `indexes` through the network in inference mode (dropout off), in batches. */
@@ -19,10 +29,10 @@ export async function predictSplit(
   data: TrainingData,
   indexes: Int32Array,
   kind: OutputKind,
-  batchSize = 256,
-  yieldBetweenBatches: () => Promise<void> = () => Promise.resolve()
+  options: PredictOptions = {}
 ): Promise<SplitPredictions> {
-  const count = indexes.length
+  const batchSize = options.batchSize ?? 256
+  let count = indexes.length
   const predicted = new Int32Array(count)
   const confidence = new Float32Array(count)
   let lossSum = 0
@@ -51,15 +61,20 @@ export async function predictSplit(
       confidence[start + i] = probValues[i] ?? 0
       if (predicted[start + i] === labelValues[i]) correct++
     }
-    await yieldBetweenBatches()
+    await options.betweenBatches?.()
+    if (options.shouldStop?.() && start + batchSize < count) {
+      count = start + batch.length
+      break
+    }
   }
   const seconds = (performance.now() - started) / 1000
   return {
     count,
     loss: count === 0 ? null : lossSum / count,
     accuracy: count === 0 ? null : correct / count,
-    predicted,
-    confidence,
+    predicted: predicted.subarray(0, count),
+    confidence: confidence.subarray(0, count),
+    complete: count === indexes.length,
     imagesPerSecond: count === 0 || seconds === 0 ? null : count / seconds
   }
 }

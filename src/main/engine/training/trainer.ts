@@ -141,22 +141,25 @@ export class Trainer {
       const seconds = (performance.now() - started) / 1000
       this.trainedImages += seen
       this.trainingSeconds += seconds
+      // Validation can take long; a pause or a stop is honoured between its batches too. A stop keeps the
+      // trained epoch (checkpointed, without validation figures): validation does not change the weights.
       const val =
         settings.validateEachEpoch && this.opts.data.splits.val.length > 0
-          ? await predictSplit(
-              this.opts.model,
-              this.opts.data,
-              this.opts.data.splits.val,
-              this.opts.kind,
-              Math.max(batchSize, 128),
-              nextTick
-            )
+          ? await predictSplit(this.opts.model, this.opts.data, this.opts.data.splits.val, this.opts.kind, {
+              batchSize: Math.max(batchSize, 128),
+              betweenBatches: async () => {
+                await nextTick()
+                await this.waitWhilePaused()
+              },
+              shouldStop: () => this.control.stopping
+            })
           : null
+      const validated = val?.complete === true
       last = {
         trainLoss: lossSum / seen,
         trainAccuracy: correct / seen,
-        valLoss: val?.loss ?? null,
-        valAccuracy: val?.accuracy ?? null
+        valLoss: validated ? (val?.loss ?? null) : null,
+        valAccuracy: validated ? (val?.accuracy ?? null) : null
       }
       this.epochsCompleted = epoch + 1
       await appendMetrics(this.opts.runDir, [
@@ -165,11 +168,11 @@ export class Trainer {
       const patienceOut =
         settings.earlyStopping.enabled && last.valLoss !== null && this.best.update(epoch + 1, last.valLoss)
       await this.checkpoint()
+      const leak = this.tensors.check(epoch + 1)
+      if (leak) this.opts.run.warnings.push(leak)
       this.opts.run.epochsCompleted = this.epochsCompleted
       this.opts.run.step = this.step
       await this.writeRun()
-      const leak = this.tensors.check(epoch + 1)
-      if (leak) this.opts.run.warnings.push(leak)
       this.emit({
         epoch: epoch + 1,
         batch: batchesPerEpoch,

@@ -16,6 +16,7 @@ import { createOptimizer, disposeOptimizer } from './optimizerFactory'
 import {
   METRICS_FILE,
   RUN_FILE,
+  readMetrics,
   readRunJson,
   truncateMetrics,
   writeEvaluation,
@@ -217,15 +218,19 @@ async function finish(
     run.status = outcome.status
     run.step = outcome.step
     run.epochsCompleted = outcome.epochsCompleted
+    // The figures of the epoch whose weights the model ends with (early stopping may restore an earlier
+    // one), read back from the metrics so epochs trained before a resume count too.
+    const epochs = (await readMetrics(runDir)).flatMap((line) => (line.kind === 'epoch' ? [line] : []))
+    const figures = epochs.find((line) => line.epoch === outcome.bestEpoch) ?? epochs.at(-1)
     run.final = {
-      trainLoss: outcome.last?.trainLoss ?? null,
-      trainAccuracy: outcome.last?.trainAccuracy ?? null,
-      valLoss: outcome.last?.valLoss ?? null,
-      valAccuracy: outcome.last?.valAccuracy ?? null,
+      trainLoss: figures?.trainLoss ?? null,
+      trainAccuracy: figures?.trainAccuracy ?? null,
+      valLoss: figures?.valLoss ?? null,
+      valAccuracy: figures?.valAccuracy ?? null,
       testLoss: evaluation.split === 'test' ? evaluation.loss : null,
       testAccuracy: evaluation.split === 'test' ? evaluation.accuracy : null,
       imagesPerSecond: outcome.imagesPerSecond,
-      bestEpoch: outcome.bestEpoch ?? (outcome.epochsCompleted > 0 ? outcome.epochsCompleted : null)
+      bestEpoch: outcome.bestEpoch ?? figures?.epoch ?? null
     }
     if (outcome.stoppedEarly)
       run.warnings.push(

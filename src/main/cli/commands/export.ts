@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util'
+import { EXPORT_FORMATS, ExportFormat } from '../../../shared/export/exportManifest'
+import { formatBytes } from '../../../shared/network/summaryText'
+import { exportRun } from '../../engine/export/exportRun'
+import { UsageError, type CliIo } from '../cliIo'
+
+export const EXPORT_USAGE = `usage: cnn-workbench export RUN_DIR --format ${EXPORT_FORMATS.join('|')} --out DIR
+  Exports a run's trained model (RUN_DIR/model) into the folder DIR, with preprocessing.json beside it.
+  An earlier export in DIR is replaced only once the new one is complete.
+`
+
+/** `cnn-workbench export RUN_DIR --format F --out DIR`; returns the exit code. */
+export async function runExport(args: string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', default: false }
+      }
+    })
+    if (values.help) {
+      io.stdout(EXPORT_USAGE)
+      return 0
+    }
+    const runDir = positionals[0]
+    if (!runDir || positionals.length > 1) throw new UsageError('give one run folder')
+    const format = ExportFormat.safeParse(values.format)
+    if (!format.success) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`)
+    if (!values.out) throw new UsageError('--out DIR is required: the folder to write the export into')
+    const result = await exportRun(runDir, format.data, values.out)
+    const width = Math.max(...result.files.map((f) => f.path.length))
+    for (const file of result.files) io.stdout(`${file.path.padEnd(width)}  ${formatBytes(file.bytes)}\n`)
+    io.stdout(`${result.summary}\n`)
+    return 0
+  } catch (error) {
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    const message = error instanceof Error ? error.message : String(error)
+    io.stderr(`cnn-workbench export: ${message}\n${usage ? EXPORT_USAGE : ''}`)
+    return usage ? 2 : 1
+  }
+}

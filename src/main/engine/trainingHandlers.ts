@@ -1,0 +1,112 @@
+import type { Handlers } from '../../shared/dispatch'
+import { summarizeNetwork, withClassCount } from '../../shared/network'
+import { WorkbenchError } from '../../shared/workbenchError'
+import type { BackendName } from './backend/selectBackend'
+import type { DatasetSession } from './datasetHandlers'
+import type { EmitEvent } from './operations'
+import type { RunsLocation } from './runsLocation'
+import { listRuns, readEvaluation, readMetrics, readRunJson, TrainingHost } from './training'
+
+type TrainingRoutes = Pick<
+  Handlers,
+  | 'training.start'
+  | 'training.control'
+  | 'training.continue'
+  | 'training.runs'
+  | 'training.metrics'
+  | 'training.evaluation'
+>
+
+/** A run id that sorts by time and is safe as a folder name. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
+  return `${stamp}-${Math.random().toString(36).slice(2, 6)}`
+}
+
+/**
+ * The Train and Evaluate rooms' routes. Training itself runs in TrainingHost's worker thread, so the
+ * engine keeps answering the UI between (and during) training steps.
+ */
+export function createTrainingHandlers(
+  session: DatasetSession,
+  runs: RunsLocation,
+  emit: EmitEvent,
+  host: TrainingHost
+): TrainingRoutes {
+  host.onProgress((progress) => emit('training.progress', progress))
+  const forcedBackend = process.env.CNN_WORKBENCH_BACKEND as BackendName | undefined
+
+  const runDirOf = (runId: string): string => runs.runDir(runId)
+  const requireDataset = () => {
+    if (!session.current || !session.opened) {
+      throw new WorkbenchError('not-found', 'Open a dataset first: training reads its images.')
+    }
+    return { ds: session.current, opened: session.opened }
+  }
+  const failAsPerson = (err: unknown): never => {
+    throw new WorkbenchError('failed', err instanceof Error ? err.message : String(err))
+  }
+
+  return {
+    'training.start': async ({ settings, network, augment }) => {
+      const { ds, opened } = requireDataset()
+      const spec = withClassCount({ ...network, input: ds.input }, ds.classNames.length)
+      const summary = summarizeNetwork(spec, { classes: ds.classNames.length })
+      const first = summary.errors[0]
+      if (first) {
+        const where = first.layer >= 0 ? `Layer ${first.layer}: ` : ''
+        throw new WorkbenchError('bad-input', `The network cannot be built. ${where}${first.message}`)
+      }
+      const runId = newRunId()
+      return host
+        .start({
+          runId,
+          runDir: runDirOf(runId),
+          data: ds,
+          source: opened.source,
+          openOptions: opened.options,
+          network: summary.spec ?? spec,
+          augment: settings.augment ? augment : null,
+          settings,
+          backend: forcedBackend
+        })
+        .catch(failAsPerson)
+    },
+    'training.control': async ({ runId, action }) => {
+      try {
+        host[action](runId)
+      } catch (err) {
+        throw new WorkbenchError('not-found', (err as Error).message)
+      }
+      return { status: action === 'pause' ? 'paused' : action === 'resume' ? 'running' : 'stopped' }
+    },
+    'training.continue': async ({ runId }) => {
+      const { ds } = requireDataset()
+      const run = await readRunJson(runDirOf(runId)).catch(failAsPerson)
+      const same =
+        run.dataset.classNames.join('\n') === ds.classNames.join('\n') &&
+        run.dataset.input.height === ds.input.height &&
+        run.dataset.input.width === ds.input.width &&
+        run.dataset.input.channels === ds.input.channels
+      if (!same) {
+        throw new WorkbenchError(
+          'bad-input',
+          'This run was trained on another dataset: open that dataset to continue it.'
+        )
+      }
+      return host.resumeRun({ runDir: runDirOf(runId), data: ds, backend: forcedBackend }).catch(failAsPerson)
+    },
+    'training.runs': async () => ({ runsDir: runs.dir, runs: (await listRuns(runs.dir)).map((r) => r.run) }),
+    'training.metrics': async ({ runId }) => ({ lines: await readMetrics(runDirOf(runId)).catch(() => []) }),
+    'training.evaluation': async ({ runId }) => {
+      const evaluation = await readEvaluation(runDirOf(runId))
+      if (!evaluation) {
+        throw new WorkbenchError(
+          'not-found',
+          'This run has no evaluation yet: it is evaluated when training ends.'
+        )
+      }
+      return { ...evaluation, predictions: evaluation.predictions ?? evaluation.misclassified }
+    }
+  }
+}

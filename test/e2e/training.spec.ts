@@ -1,0 +1,104 @@
+import path from 'node:path'
+import type { Locator } from '@playwright/test'
+import { makeFolderDataset, writeImage } from './makeImages'
+import { expect, test } from './serveFixture'
+
+const points = async (chart: Locator): Promise<number> => Number(await chart.getAttribute('data-points'))
+
+test('a user trains the Tiny network, pauses and resumes it, then reads its evaluation', async ({
+  page,
+  serve
+}) => {
+  const root = path.join(serve.dataRoot, 'shapes')
+  await makeFolderDataset(root)
+  // More images per class, so two epochs take long enough to pause in the middle.
+  for (const [c, name] of ['circle', 'square', 'triangle'].entries())
+    for (let i = 0; i < 60; i++)
+      await writeImage(path.join(root, name, `extra-${i}.png`), 32, 20 + 80 * c + (i % 20))
+
+  await page.goto(serve.url)
+  await page.getByTestId('dataset-path').fill(root)
+  await page.getByTestId('open-path').click()
+  await expect(page.getByTestId('class-row')).toHaveCount(3)
+
+  // Before the network fits the dataset, the Train room says what is missing and Start stays off.
+  await page.getByTestId('nav-train').click()
+  await expect(page.getByTestId('room-train')).toBeVisible()
+  await expect(page.getByTestId('train-blockers')).toContainText('Network room')
+  await expect(page.getByTestId('train-start')).toBeDisabled()
+  await expect(page.getByTestId('backend-line')).toContainText('Computing on')
+
+  await page.getByTestId('nav-network').click()
+  await page.getByTestId('template-select').selectOption({ label: 'Tiny (quick experiments)' })
+  await expect(page.getByTestId('layer-block')).toHaveCount(4)
+
+  await page.getByTestId('nav-train').click()
+  const epochs = page.getByTestId('setting-epochs')
+  await epochs.fill('0')
+  await expect(page.getByTestId('setting-error')).toContainText('Epochs must be at least 1')
+  await expect(page.getByTestId('train-start')).toBeDisabled()
+  await epochs.fill('2')
+  await page.getByTestId('setting-batchSize').fill('1')
+  await expect(page.getByTestId('setting-error')).toHaveCount(0)
+  await expect(page.getByTestId('train-start')).toBeEnabled()
+
+  const status = page.getByTestId('train-status')
+  const lossChart = page.getByTestId('loss-chart')
+  await page.screenshot({ path: test.info().outputPath('before-start.png') })
+  await page.getByTestId('train-start').click()
+  await page.waitForTimeout(1000)
+  await page.screenshot({ path: test.info().outputPath('after-start.png') })
+  await expect(page.getByTestId('train-pause')).toBeEnabled()
+  await page.getByTestId('train-pause').click()
+  await expect(status).toHaveText('Paused')
+  const whilePaused = await points(lossChart)
+  await expect(page.getByTestId('progress-label')).toHaveText(/of epoch [12]\/2/)
+
+  // Resume from the keyboard: the buttons are reachable with Tab.
+  await page.getByTestId('train-resume').focus()
+  await page.keyboard.press('Enter')
+  await expect(status).toHaveText(/Training|Completed/)
+  await expect(status).toHaveText('Completed', { timeout: 120_000 })
+  await expect.poll(() => points(lossChart)).toBeGreaterThan(whilePaused)
+  // Two epochs: at least the two training and two validation points per chart, and batch points before them.
+  expect(await points(lossChart)).toBeGreaterThanOrEqual(5)
+  expect(await points(page.getByTestId('accuracy-chart'))).toBe(await points(lossChart))
+  await expect(page.getByTestId('run-row')).toHaveCount(1)
+  await expect(page.getByTestId('run-status')).toContainText('completed')
+  await expect(page.getByTestId('run-accuracy')).toContainText('%')
+  await expect(page.getByTestId('backend-line')).toContainText('This run')
+  await page.screenshot({ path: test.info().outputPath('train-room.png') })
+
+  await page.getByTestId('nav-evaluate').click()
+  await expect(page.getByTestId('room-evaluate')).toBeVisible()
+  await expect(page.getByTestId('test-accuracy')).toHaveText(/\d+\.\d%/, { timeout: 60_000 })
+  const cells = page.getByTestId('confusion-cell')
+  await expect(cells).toHaveCount(9)
+  await expect(page.getByTestId('class-metrics-row')).toHaveCount(3)
+  await expect(page.getByTestId('dataset-mismatch')).toHaveCount(0)
+
+  // The fullest cell: its images appear, as many as it counts, each with its confidence.
+  const counts = await cells.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))))
+  const fullest = counts.indexOf(Math.max(...counts))
+  const cell = cells.nth(fullest)
+  await cell.click()
+  const shown = page.getByTestId('cell-images').getByTestId('cell-image')
+  await expect(shown).toHaveCount(Math.min(60, counts[fullest]!))
+  await expect(shown.first().locator('canvas')).toBeVisible()
+  await expect(shown.first()).toContainText('%')
+
+  await page.getByTestId('normalise-rows').check()
+  await expect(cell).toHaveText(/%$/)
+
+  const mistakes = page.getByTestId('misclassified-item')
+  if ((await mistakes.count()) > 1) {
+    const order = async () =>
+      mistakes.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-confidence'))))
+    const descending = await order()
+    expect(descending).toEqual([...descending].sort((a, b) => b - a))
+    await page.getByTestId('sort-confidence').click()
+    const ascending = await order()
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b))
+  }
+  await page.screenshot({ path: test.info().outputPath('evaluate-room.png'), fullPage: true })
+})
