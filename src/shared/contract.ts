@@ -3,6 +3,7 @@ import { AugmentSpec } from './augment/augmentSpec'
 import type { EventName, RouteName } from './contractNames'
 import { ExportDescription, ExportFormat, PreprocessingManifest } from './export/exportManifest'
 import { NetworkSpec } from './network/networkSpec'
+import { ProjectContent, ProjectFile, ProjectName, RecentProject } from './project/projectSchema'
 import {
   EvaluationJson,
   MetricsLine,
@@ -26,6 +27,17 @@ const OpId = z.string().min(1).max(100)
 const Empty = z.object({}).strict()
 
 export const EngineState = z.enum(['starting', 'ready', 'crashed', 'restarting'])
+
+/** A project as the engine holds it open: its folder, its file, and where its runs go. */
+const OpenProject = z.object({
+  folder: z.string(),
+  project: ProjectFile,
+  runsDir: z.string(),
+  /** The version the file had when opened, when it was older (it is rewritten as current on the next save). */
+  migratedFrom: z.number().int().nullable()
+})
+
+const ProjectFolder = z.string().min(1, { error: 'give the project folder' })
 
 const DatasetFilter = z.object({
   split: SplitName.optional(),
@@ -187,6 +199,40 @@ export const routes = {
       files: z.array(z.object({ path: z.string(), bytes: z.number().int() })),
       summary: z.string()
     })
+  },
+  /**
+   * Creates a project folder (made if missing) holding `content` (default: an empty session) and opens it.
+   * A folder that already holds a project.json is refused.
+   */
+  'project.new': {
+    input: z.object({ folder: ProjectFolder, name: ProjectName.optional(), content: ProjectContent.optional() }),
+    output: OpenProject
+  },
+  /** Reads (and migrates) a project; its runs folder becomes where runs are written and listed. */
+  'project.open': {
+    input: z.object({ folder: ProjectFolder }),
+    output: OpenProject
+  },
+  /**
+   * Writes project.json of the open project atomically. `folder` names the project the caller means, so
+   * a restarted engine (which holds no project) takes it up again instead of failing.
+   */
+  'project.save': {
+    input: z.object({ project: ProjectFile, folder: ProjectFolder.optional() }),
+    output: OpenProject
+  },
+  /** Writes the project into another folder, copying its runs, and makes that the open project. */
+  'project.saveAs': {
+    input: z.object({ folder: ProjectFolder, project: ProjectFile }),
+    output: OpenProject.extend({ copiedRuns: z.number().int() })
+  },
+  'project.recent': {
+    input: Empty,
+    output: z.object({ projects: z.array(RecentProject.extend({ exists: z.boolean() })) })
+  },
+  'project.current': {
+    input: Empty,
+    output: OpenProject.nullable()
   },
   /** Top-k classes for images sent by the UI, with exactly the preprocessing the run trained with. */
   'predict.images': {

@@ -23,7 +23,13 @@ export const routeNames = [
   'training.evaluation',
   'export.describe',
   'export.run',
-  'predict.images'
+  'predict.images',
+  'project.new',
+  'project.open',
+  'project.save',
+  'project.saveAs',
+  'project.recent',
+  'project.current'
 ] as const
 
 export const eventNames = ['op.progress', 'engine.status', 'training.progress'] as const

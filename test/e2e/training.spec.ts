@@ -1,7 +1,22 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
-import type { Locator } from '@playwright/test'
+import { test as base, type Locator } from '@playwright/test'
 import { makeFolderDataset, writeImage } from './makeImages'
-import { expect, test } from './serveFixture'
+import { expect, startServe, type ServeInstance } from './serveFixture'
+
+/** Serve mode with its own runs folder, so the run list holds only this test's runs. */
+const test = base.extend<{ serve: ServeInstance }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
+  serve: async ({}, use) => {
+    const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'cnn-e2e-train-'))
+    const instance = await startServe(dataRoot, ['--runs-dir', path.join(dataRoot, 'runs')])
+    await use(instance)
+    instance.process.kill('SIGTERM')
+    await new Promise((r) => instance.process.once('exit', r))
+    await rm(dataRoot, { recursive: true, force: true })
+  }
+})
 
 const points = async (chart: Locator): Promise<number> => Number(await chart.getAttribute('data-points'))
 
@@ -58,7 +73,9 @@ test('a user trains the Tiny network, pauses and resumes it, then reads its eval
   await page.getByTestId('train-resume').focus()
   await page.keyboard.press('Enter')
   await expect(status).toHaveText(/Training|Completed/)
-  await expect(status).toHaveText('Completed', { timeout: 120_000 })
+  await page.waitForTimeout(15000)
+  await page.screenshot({ path: test.info().outputPath('debug-15s.png') })
+  await expect(status).toHaveText('Completed', { timeout: 20_000 })
   await expect.poll(() => points(lossChart)).toBeGreaterThan(whilePaused)
   // Two epochs: at least the two training and two validation points per chart, and batch points before them.
   expect(await points(lossChart)).toBeGreaterThanOrEqual(5)

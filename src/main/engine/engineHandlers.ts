@@ -10,19 +10,28 @@ import { TrainingHost } from './training'
 import { createTrainingHandlers } from './trainingHandlers'
 import { createExportHandlers } from './exportHandlers'
 import { RunsLocation } from './runsLocation'
+import { ProjectSession } from './project/projectSession'
+import { RecentProjects } from './project/recentProjects'
+import { createProjectHandlers } from './projectHandlers'
 
 export interface EngineConfig {
   dataRoot: string
   cacheDir?: string
   /** Where training runs are written; default `$XDG_DATA_HOME/cnn-workbench/runs`. */
   runsDir?: string
+  /** Where the app keeps its own files (the recent-projects list); default `$XDG_DATA_HOME/cnn-workbench`. */
+  appDataDir?: string
   /** The training worker's built entry; absent when running from source. */
   trainingWorkerUrl?: URL
 }
 
-export function defaultRunsDir(): string {
+export function defaultAppDataDir(): string {
   const base = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share')
-  return path.join(base, 'cnn-workbench', 'runs')
+  return path.join(base, 'cnn-workbench')
+}
+
+export function defaultRunsDir(): string {
+  return path.join(defaultAppDataDir(), 'runs')
 }
 
 /** Every route the engine process answers; the shell answers the rest (app info, native dialogs). */
@@ -30,6 +39,7 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
   const ops = new Operations(emit)
   const session: DatasetSession = { current: null, opened: null }
   const runs = new RunsLocation(config.runsDir ?? defaultRunsDir())
+  const recent = new RecentProjects(config.appDataDir ?? defaultAppDataDir())
   return {
     'files.list': async ({ path }) => listFolder(config.dataRoot, path),
     'op.cancel': async ({ opId }) => ({ cancelled: ops.cancel(opId) }),
@@ -37,7 +47,8 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
     ...createDatasetHandlers(session, ops, config.cacheDir),
     ...createAugmentHandlers(session),
     ...createTrainingHandlers(session, runs, emit, new TrainingHost({ workerUrl: config.trainingWorkerUrl })),
-    ...createExportHandlers(runs)
+    ...createExportHandlers(runs),
+    ...createProjectHandlers(new ProjectSession(runs, recent), recent)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/dispatch'
+import type { TrainingProgress } from '../../shared/training'
 import { summarizeNetwork, withClassCount } from '../../shared/network'
 import { WorkbenchError } from '../../shared/workbenchError'
 import type { BackendName } from './backend/selectBackend'
@@ -33,7 +34,25 @@ export function createTrainingHandlers(
   emit: EmitEvent,
   host: TrainingHost
 ): TrainingRoutes {
-  host.onProgress((progress) => emit('training.progress', progress))
+  // The worker reports a run's end (after the final evaluation) separately; the UI learns it as one more
+  // progress event carrying the final status, so it needs only one subscription.
+  const last = new Map<string, TrainingProgress>()
+  host.onProgress((progress) => {
+    last.set(progress.runId, progress)
+    emit('training.progress', progress)
+  })
+  host.onFinished((run) => {
+    const previous = last.get(run.id)
+    last.delete(run.id)
+    if (!previous) return
+    emit('training.progress', {
+      ...previous,
+      state: run.status,
+      etaSeconds: 0,
+      epochEnd: null,
+      message: run.error ?? previous.message
+    })
+  })
   const forcedBackend = process.env.CNN_WORKBENCH_BACKEND as BackendName | undefined
 
   const runDirOf = (runId: string): string => runs.runDir(runId)

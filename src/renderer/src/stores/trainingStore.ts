@@ -18,6 +18,8 @@ export type { RunCurves } from '../components/train/curveSeries'
 export type Evaluation = RouteOutput<'training.evaluation'>
 
 const ACTIVE: readonly RunStatus[] = ['running', 'paused']
+/** How often run.json is read while a run trains (its outcome and a crash are always written there). */
+export const RUN_FILE_POLL_MS = 1500
 export const isActiveStatus = (s: RunStatus | null): boolean => s !== null && ACTIVE.includes(s)
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
@@ -40,6 +42,8 @@ export const useTrainingStore = defineStore('training', () => {
   const messages = ref<string[]>([])
   const error = ref<string | null>(null)
   const busy = ref(false)
+  /** Stop was asked for; the run still finishes its batch, evaluates and saves before it has stopped. */
+  const stopping = ref(false)
   const live = shallowRef<CurveBuilder>(new CurveBuilder())
   const curveVersion = ref(0)
 
@@ -59,6 +63,7 @@ export const useTrainingStore = defineStore('training', () => {
   let starting = false
   let holders = 0
   let unsubscribe: (() => void) | null = null
+  let pollTimer: ReturnType<typeof setInterval> | null = null
 
   function setSettings(next: TrainingSettings): void {
     form.value = formFromSettings(next)
@@ -86,10 +91,37 @@ export const useTrainingStore = defineStore('training', () => {
       live.value.addBatch(p.epoch - 1 + p.batch / p.batchesPerEpoch, p.batchLoss, p.batchAccuracy)
     if (p.message) messages.value = [...messages.value, p.message]
     curveVersion.value++
-    if (!isActiveStatus(p.state)) {
-      void refreshRuns()
-      if (holders === 0) stopListening()
+    if (isActiveStatus(p.state)) watchRunFile()
+    else settle(p.state)
+  }
+
+  /** The run has ended: keep its last figures, list its outcome and let go of what followed it. */
+  function settle(final: RunStatus): void {
+    status.value = final
+    stopping.value = false
+    if (pollTimer !== null) clearInterval(pollTimer)
+    pollTimer = null
+    void refreshRuns()
+    if (holders === 0) stopListening()
+  }
+
+  // The end of a run (evaluation included) and a crashed training thread reach run.json even when no
+  // event announces them, so the run file is read while a run trains.
+  function watchRunFile(): void {
+    pollTimer ??= setInterval(() => void checkRunFile(), RUN_FILE_POLL_MS)
+  }
+
+  async function checkRunFile(): Promise<void> {
+    const id = runId.value
+    if (!id || !isActiveStatus(status.value)) {
+      if (pollTimer !== null) clearInterval(pollTimer)
+      pollTimer = null
+      return
     }
+    await refreshRuns()
+    const run = runs.value.find((r) => r.id === id)
+    if (run && runId.value === id && !isActiveStatus(run.status) && isActiveStatus(status.value))
+      settle(run.status)
   }
 
   function startListening(): void {
@@ -141,6 +173,7 @@ export const useTrainingStore = defineStore('training', () => {
     if (!running || runId.value !== null) return
     resetLive(running.id)
     status.value = running.status
+    watchRunFile()
     await loadLiveMetrics(running.id)
   }
 
@@ -168,6 +201,7 @@ export const useTrainingStore = defineStore('training', () => {
       })
       if (runId.value !== id) resetLive(id)
       void refreshRuns()
+      watchRunFile()
       return true
     } catch (err) {
       status.value = null
@@ -184,7 +218,8 @@ export const useTrainingStore = defineStore('training', () => {
     error.value = null
     try {
       const answer = await useClient().call('training.control', { runId: runId.value, action })
-      status.value = answer.status
+      if (action === 'stop') stopping.value = true
+      else status.value = answer.status
     } catch (err) {
       error.value = messageOf(err)
     }
@@ -201,6 +236,7 @@ export const useTrainingStore = defineStore('training', () => {
       const answer = await useClient().call('training.continue', { runId: id })
       if (runId.value !== answer.runId) resetLive(answer.runId)
       status.value = 'running'
+      watchRunFile()
       await loadLiveMetrics(answer.runId)
       void refreshRuns()
     } catch (err) {
@@ -253,6 +289,7 @@ export const useTrainingStore = defineStore('training', () => {
     messages,
     error,
     busy,
+    stopping,
     live,
     curveVersion,
     runs,

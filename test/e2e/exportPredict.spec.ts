@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { expect, test as base, type Locator } from '@playwright/test'
+import { makeFolderDataset, writeImage } from './makeImages'
+import { startServe, type ServeInstance } from './serveFixture'
+
+const execFileAsync = promisify(execFile)
+
+/**
+ * The server's default runs folder is under XDG_DATA_HOME; pointing that into the temporary data root
+ * keeps this test's runs apart from every other run on the machine.
+ */
+const test = base.extend<{ serve: ServeInstance & { runsDir: string } }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
+  serve: async ({}, use) => {
+    const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'cnn-e2e-export-'))
+    const saved = process.env.XDG_DATA_HOME
+    process.env.XDG_DATA_HOME = path.join(dataRoot, '.data')
+    try {
+      const instance = await startServe(dataRoot)
+      await use({ ...instance, runsDir: path.join(dataRoot, '.data', 'cnn-workbench', 'runs') })
+      instance.process.kill('SIGTERM')
+      await new Promise((r) => instance.process.once('exit', r))
+    } finally {
+      if (saved === undefined) delete process.env.XDG_DATA_HOME
+      else process.env.XDG_DATA_HOME = saved
+      await rm(dataRoot, { recursive: true, force: true })
+    }
+  }
+})
+
+/** Trains a Tiny run with the CLI into the served runs folder, named by its id as the app names runs. */
+async function trainTinyRun(dataRoot: string, runsDir: string): Promise<string> {
+  const data = path.join(dataRoot, 'shapes')
+  await makeFolderDataset(data)
+  const scratch = path.join(runsDir, 'cli-run')
+  const cli = ['--import', 'tsx', 'src/main/cli/main.ts', 'train', '--data', data, '--template', 'tiny']
+  await execFileAsync(process.execPath, [...cli, '--epochs', '2', '--out', scratch])
+  const { id } = JSON.parse(await readFile(path.join(scratch, 'run.json'), 'utf8')) as { id: string }
+  await rename(scratch, path.join(runsDir, id))
+  return id
+}
+
+/** The percentages the bars of one card show, as numbers. */
+async function barPercents(card: Locator): Promise<number[]> {
+  const texts = await card.getByTestId('prediction-bar').allTextContents()
+  return texts.map((t) => Number(/([\d.]+)%/.exec(t)?.[1]))
+}
+
+test('a user exports a trained run to TF.js and ONNX, then predicts two new images', async ({
+  page,
+  serve
+}) => {
+  const runId = await trainTinyRun(serve.dataRoot, serve.runsDir)
+  const tfjsDir = path.join(serve.dataRoot, 'exports', 'shapes-tfjs')
+  const onnxDir = path.join(serve.dataRoot, 'exports', 'shapes-onnx')
+
+  await page.goto(serve.url)
+  await page.getByTestId('nav-export').click()
+  await expect(page.getByTestId('room-export')).toBeVisible()
+  await expect(page.getByTestId('export-run-select')).toHaveValue(runId)
+
+  // TF.js is the first choice; the dialog lists its files and sizes before anything is written.
+  const summary = page.getByTestId('export-summary')
+  for (const name of ['model.json', 'weights.bin', 'preprocessing.json']) await expect(summary).toContainText(name)
+  await expect(summary).toContainText(/\d+(\.\d)? (B|KB)/)
+  await page.getByTestId('export-path').fill(tfjsDir)
+  await page.getByTestId('export-go').click()
+  const result = page.getByTestId('export-result')
+  await expect(result).toContainText('weights.bin')
+  expect((await readdir(tfjsDir)).sort()).toEqual(['model.json', 'preprocessing.json', 'weights.bin'])
+  const manifest = JSON.parse(await readFile(path.join(tfjsDir, 'preprocessing.json'), 'utf8')) as {
+    classes: string[]
+  }
+  expect(manifest.classes).toEqual(['circle', 'square', 'triangle'])
+
+  await page.getByTestId('export-format').getByText('ONNX', { exact: true }).click()
+  await expect(summary).toContainText('model.onnx')
+  await expect(summary).not.toContainText('weights.bin')
+  await expect(result).toHaveCount(0)
+
+  // A folder that is not an earlier export is refused with a sentence, and left as it was.
+  await page.getByTestId('export-path').fill(path.join(serve.dataRoot, 'shapes'))
+  await page.getByTestId('export-go').click()
+  await expect(page.getByTestId('export-error')).toContainText('Nothing was exported')
+  expect(await readdir(path.join(serve.dataRoot, 'shapes'))).toContain('circle')
+
+  await page.getByTestId('export-path').fill(onnxDir)
+  await page.getByTestId('export-go').click()
+  await expect(result).toContainText('model.onnx')
+  expect((await readdir(onnxDir)).sort()).toEqual(['model.onnx', 'preprocessing.json'])
+
+  // Predict with the selected run: two cards, each with bars over all three classes adding up to 100%.
+  const incoming = path.join(serve.dataRoot, 'incoming')
+  await writeImage(path.join(incoming, 'greenish.png'), 48, 30)
+  await writeImage(path.join(incoming, 'reddish.jpg'), 40, 200, 'jpeg')
+  await expect(page.getByTestId('predict-model-run')).toBeChecked()
+  await page
+    .getByTestId('predict-input')
+    .setInputFiles([path.join(incoming, 'greenish.png'), path.join(incoming, 'reddish.jpg')])
+  const cards = page.getByTestId('prediction-card')
+  await expect(cards).toHaveCount(2)
+  for (const card of await cards.all()) {
+    await expect(card.getByTestId('prediction-bar')).toHaveCount(3)
+    const sum = (await barPercents(card)).reduce((a, b) => a + b, 0)
+    expect(sum).toBeGreaterThan(99.5)
+    expect(sum).toBeLessThan(100.5)
+  }
+  await expect(page.getByTestId('predict-preprocessing')).toContainText(/\d+×\d+/)
+  const topFromRun = await cards.first().getByTestId('prediction-bar').first().textContent()
+
+  await page.getByTestId('predict-topk').selectOption('1')
+  await expect(cards.first().getByTestId('prediction-bar')).toHaveCount(1)
+  await expect(cards.last().getByTestId('prediction-bar')).toHaveCount(1)
+
+  // The exported TF.js folder predicts what the run predicts.
+  await page.getByTestId('predict-model-folder').check()
+  await expect(page.getByTestId('predict-model-dir')).toHaveValue(tfjsDir)
+  await page.getByTestId('predict-model-dir').press('Enter')
+  await expect(cards.first().getByTestId('prediction-bar')).toHaveText(topFromRun ?? '')
+  await expect(page.getByTestId('predict-error')).toHaveCount(0)
+
+  await page.screenshot({ path: test.info().outputPath('export-room.png') })
+})

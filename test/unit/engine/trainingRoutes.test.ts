@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEngineHandlers } from '../../../src/main/engine/engineHandlers'
+import { buildTemplate } from '../../../src/shared/network'
+import { createClient, type WorkbenchClient } from '../../../src/shared/client'
+import type { EventPayload } from '../../../src/shared/contract'
+import { createDispatcher } from '../../../src/shared/dispatch'
+import { writeBarsFolder } from '../training/barsFolder'
+
+let dir: string
+let client: WorkbenchClient
+const progress: EventPayload<'training.progress'>[] = []
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'train-routes-'))
+  await writeBarsFolder(path.join(dir, 'bars'), 240)
+  const listeners = new Set<(p: unknown) => void>()
+  const handlers = createEngineHandlers(
+    { dataRoot: dir, cacheDir: path.join(dir, 'cache'), runsDir: path.join(dir, 'runs') },
+    (name, payload) => {
+      if (name === 'training.progress') {
+        progress.push(payload as EventPayload<'training.progress'>)
+        listeners.forEach((l) => l(payload))
+      }
+    }
+  )
+  client = createClient({
+    invoke: createDispatcher(handlers),
+    subscribe: (_e, l) => {
+      listeners.add(l)
+      return () => listeners.delete(l)
+    }
+  })
+}, 60_000)
+
+afterAll(async () => rm(dir, { recursive: true, force: true }))
+
+function waitForState(runId: string, states: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const off = client.on('training.progress', (p) => {
+      if (p.runId === runId && states.includes(p.state)) {
+        off()
+        resolve()
+      }
+    })
+  })
+}
+
+describe('training through the contract, as the Train room uses it', () => {
+  it('refuses to train without a dataset, with a sentence', async () => {
+    await expect(
+      client.call('training.start', {
+        network: buildTemplate('tiny', { height: 12, width: 12, channels: 1 }, 2),
+        settings: {}
+      })
+    ).rejects.toThrow(/Open a dataset/)
+  })
+
+  it('trains, streams progress, can pause and resume, and leaves a complete run with an evaluation', async () => {
+    await client.call('dataset.open', {
+      source: { kind: 'folder', path: path.join(dir, 'bars') },
+      options: { seed: 3 }
+    })
+    // The network's input and classifier follow the open dataset, whatever the spec says.
+    const network = buildTemplate('tiny', { height: 28, width: 28, channels: 3 }, 7)
+    const { runId, runDir } = await client.call('training.start', {
+      network,
+      settings: { epochs: 4, batchSize: 16, learningRate: 0.01, seed: 5 },
+      augment: null
+    })
+    expect(runDir.startsWith(path.join(dir, 'runs'))).toBe(true)
+    const paused = waitForState(runId, ['paused'])
+    await client.call('training.control', { runId, action: 'pause' })
+    await paused
+    const pausedAt = progress.filter((p) => p.runId === runId).length
+    await new Promise((r) => setTimeout(r, 400))
+    expect(progress.filter((p) => p.runId === runId && p.state === 'running').length).toBeLessThanOrEqual(
+      pausedAt
+    )
+    const ended = waitForState(runId, ['completed', 'failed'])
+    await client.call('training.control', { runId, action: 'resume' })
+    await ended
+
+    const mine = progress.filter((p) => p.runId === runId)
+    expect(mine.at(-1)?.state).toBe('completed')
+    expect(mine.filter((p) => p.epochEnd).map((p) => p.epoch)).toEqual([1, 2, 3, 4])
+
+    const { runs } = await client.call('training.runs', {})
+    const run = runs.find((r) => r.id === runId)
+    expect(run?.status).toBe('completed')
+    expect(run?.final?.valAccuracy).toBeGreaterThan(0.9)
+    expect(run?.backend?.why).toBeTruthy()
+
+    const { lines } = await client.call('training.metrics', { runId })
+    expect(lines.filter((l) => l.kind === 'epoch')).toHaveLength(4)
+
+    const evaluation = await client.call('training.evaluation', { runId })
+    const total = evaluation.confusion.flat().reduce((a, b) => a + b, 0)
+    expect(total).toBe(evaluation.count)
+    expect(evaluation.predictions).toHaveLength(evaluation.count)
+    expect(evaluation.classNames).toEqual(['horizontal', 'vertical'])
+  }, 120_000)
+
+  it('exports the run and predicts with it, with the training preprocessing', async () => {
+    const { runs } = await client.call('training.runs', {})
+    const runId = runs[0]!.id
+    const plan = await client.call('export.describe', { runId, format: 'tfjs' })
+    expect(plan.files.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['model.json', 'weights.bin', 'preprocessing.json'])
+    )
+    const out = path.join(dir, 'exported')
+    const result = await client.call('export.run', { runId, format: 'tfjs', outPath: out })
+    expect(existsSync(path.join(out, 'model.json'))).toBe(true)
+    expect(result.files.length).toBeGreaterThanOrEqual(3)
+    const manifest = JSON.parse(await readFile(path.join(out, 'preprocessing.json'), 'utf8'))
+    expect(manifest.classes).toEqual(['horizontal', 'vertical'])
+
+    const image = await readFile(
+      path.join(
+        dir,
+        'bars',
+        'vertical',
+        (await import('node:fs')).readdirSync(path.join(dir, 'bars', 'vertical'))[0]!
+      )
+    )
+    const fromRun = await client.call('predict.images', {
+      model: { runId },
+      images: [{ name: 'v.png', data: image.toString('base64') }],
+      topK: 2
+    })
+    const fromExport = await client.call('predict.images', {
+      model: { modelDir: out },
+      images: [{ name: 'v.png', data: image.toString('base64') }],
+      topK: 2
+    })
+    expect(fromRun.predictions[0]!.top[0]!.class).toBe('vertical')
+    expect(fromExport.predictions[0]!.top).toEqual(fromRun.predictions[0]!.top)
+    const sum = fromRun.predictions[0]!.top.reduce((a, t) => a + t.probability, 0)
+    expect(sum).toBeCloseTo(1, 5)
+  }, 60_000)
+})
