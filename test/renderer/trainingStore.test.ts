@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EventName } from '../../src/shared/contractNames'
 import { createClient } from '../../src/shared/client'
 import { createDispatcher, type Handlers } from '../../src/shared/dispatch'
@@ -14,7 +14,7 @@ import {
 } from '../../src/shared/training'
 import { installClient } from '../../src/renderer/src/client'
 import { MAX_BATCH_POINTS } from '../../src/renderer/src/components/train/curveSeries'
-import { useTrainingStore } from '../../src/renderer/src/stores/trainingStore'
+import { RUN_FILE_POLL_MS, useTrainingStore } from '../../src/renderer/src/stores/trainingStore'
 
 /** An in-process transport: route calls go through the real dispatcher, events through a tiny emitter. */
 function inProcess(handlers: Partial<Handlers>) {
@@ -141,6 +141,10 @@ beforeEach(() => {
       return { lines }
     }
   })
+})
+
+afterEach(() => {
+  vi.useRealTimers()
 })
 
 describe('the training store', () => {
@@ -274,5 +278,26 @@ describe('the training store', () => {
     bus.emit('training.progress', progress({ state: 'completed', epoch: 2, batch: 4 }))
     expect(store.status).toBe('completed')
     expect(bus.listenerCount('training.progress')).toBe(0)
+  })
+
+  it('learns from run.json that a run has ended when no event says so (a stop, a crashed thread)', async () => {
+    vi.useFakeTimers()
+    const store = useTrainingStore()
+    await store.start(network, null)
+    bus.emit('training.progress', progress({ batch: 2 }))
+    await store.control('stop')
+    expect(store.stopping).toBe(true)
+    expect(store.active).toBe(true)
+    await vi.advanceTimersByTimeAsync(RUN_FILE_POLL_MS * 2)
+    expect(store.status).toBe('running')
+    runs[0]!.status = 'stopped'
+    await vi.advanceTimersByTimeAsync(RUN_FILE_POLL_MS)
+    expect(store.status).toBe('stopped')
+    expect(store.stopping).toBe(false)
+    expect(store.runs[0]?.status).toBe('stopped')
+    // Nothing is read any more once the run has ended.
+    const reads = bus.calls.filter((c) => c.route === 'training.runs').length
+    await vi.advanceTimersByTimeAsync(RUN_FILE_POLL_MS * 3)
+    expect(bus.calls.filter((c) => c.route === 'training.runs').length).toBe(reads)
   })
 })

@@ -38,6 +38,20 @@ const commands: Record<string, Command> = {
   'network summary': (args, io) => runNetworkSummary(args, { ...io, readFile: (p) => readFile(p, 'utf8') })
 }
 
+/** Commands that print their own, longer usage on --help. */
+const SELF_DOCUMENTED = new Set(['train', 'network summary', 'export', 'predict'])
+
+function commandUsage(name: string): string {
+  const lines = USAGE.split('\n')
+  const start = lines.findIndex((l) => l.trim().startsWith(name + ' ') || l.trim() === name)
+  const own = [lines[start] ?? '']
+  for (const l of lines.slice(start + 1)) {
+    if (!/^\s{6,}/.test(l)) break
+    own.push(l)
+  }
+  return `usage: cnn-workbench ${own.map((l) => l.trim()).join('\n         ')}\n`
+}
+
 /** Finds the longest command name the arguments start with ("dataset inspect" before "dataset"). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const name = Object.keys(commands)
@@ -49,8 +63,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     )
     return argv.length && argv[0] !== '--help' ? 2 : 0
   }
+  const rest = argv.slice(name.split(' ').length)
+  if ((rest.includes('--help') || rest.includes('-h')) && !SELF_DOCUMENTED.has(name)) {
+    io.stdout(commandUsage(name))
+    return 0
+  }
   try {
-    return await commands[name]!(argv.slice(name.split(' ').length), io)
+    return await commands[name]!(rest, io)
   } catch (err) {
     // People get one sentence; the stack is only useful with CNN_WORKBENCH_DEBUG set.
     const message = err instanceof Error ? err.message : String(err)

@@ -1,0 +1,266 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { RouteOutput } from '../../../shared/contract'
+import type { ProjectDataset, ProjectFile } from '../../../shared/project'
+import { useClient } from '../client'
+import { collectContent, contentKey } from '../components/project/projectContent'
+import { useAppStore } from './appStore'
+import { useAugmentStore } from './augmentStore'
+import { useDatasetStore } from './datasetStore'
+import { useNetworkStore } from './networkStore'
+import { useTrainingStore } from './trainingStore'
+
+type OpenProject = NonNullable<RouteOutput<'project.current'>>
+export type RecentEntry = RouteOutput<'project.recent'>['projects'][number]
+/** 'idle': no project is open, so nothing is saved automatically. */
+export type SaveState = 'idle' | 'saved' | 'dirty' | 'saving' | 'error'
+
+/** How long after the last change an open project is saved. */
+export const AUTOSAVE_DELAY_MS = 1000
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+/**
+ * The open project: it collects the rooms' state (dataset, augmentation, network, training settings),
+ * saves it a moment after every change, and on open puts every room back as it was saved.
+ */
+export const useProjectStore = defineStore('project', () => {
+  const dataset = useDatasetStore()
+  const augment = useAugmentStore()
+  const network = useNetworkStore()
+  const training = useTrainingStore()
+
+  const folder = ref<string | null>(null)
+  const project = shallowRef<ProjectFile | null>(null)
+  const saveState = ref<SaveState>('idle')
+  const error = ref<string | null>(null)
+  const recent = ref<RecentEntry[]>([])
+  const busy = ref(false)
+  /** The dataset the project refers to: the last one opened, or the saved one when it could not be reopened. */
+  const datasetRef = shallowRef<ProjectDataset | null>(null)
+
+  let savedKey: string | null = null
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let saving: Promise<void> | null = null
+
+  const name = computed(() => project.value?.name ?? null)
+
+  const collected = computed(() =>
+    collectContent(
+      {
+        dataset: datasetRef.value,
+        augment: augment.spec,
+        augmentSeed: augment.seed,
+        network: network.spec,
+        training: training.settings
+      },
+      project.value
+    )
+  )
+  /** Rooms holding an invalid value right now; the project keeps their last valid state. */
+  const kept = computed(() => collected.value.kept)
+
+  // A dataset the user opens becomes the project's; a failed open leaves the saved reference alone.
+  watch(
+    () => dataset.opened,
+    (opened) => {
+      if (opened && dataset.lastSource)
+        datasetRef.value = JSON.parse(
+          JSON.stringify({ source: dataset.lastSource, options: dataset.options })
+        ) as ProjectDataset
+    }
+  )
+
+  watch(
+    () => contentKey(collected.value.content),
+    (key) => {
+      if (!folder.value) return
+      if (key === savedKey) {
+        if (saveState.value === 'dirty') saveState.value = 'saved'
+        return
+      }
+      if (saveState.value !== 'saving') saveState.value = 'dirty'
+      schedule()
+    }
+  )
+
+  function schedule(): void {
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(() => {
+      timer = null
+      void save()
+    }, AUTOSAVE_DELAY_MS)
+  }
+
+  function fileFor(base: ProjectFile): ProjectFile {
+    return { ...base, ...collected.value.content }
+  }
+
+  /** Takes an answer of the engine as the open project, saved as it stands. */
+  function adopt(open: OpenProject): void {
+    folder.value = open.folder
+    project.value = open.project
+    savedKey = contentKey(collected.value.content)
+    saveState.value = 'saved'
+    error.value = null
+  }
+
+  /** Saves now (Ctrl+S, and the autosave). A save asked for during another one follows it. */
+  async function save(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer)
+      timer = null
+    }
+    if (!folder.value || !project.value) return
+    if (saving) {
+      await saving
+      if (contentKey(collected.value.content) !== savedKey) return save()
+      return
+    }
+    const file = fileFor(project.value)
+    const key = contentKey(collected.value.content)
+    saveState.value = 'saving'
+    saving = (async () => {
+      try {
+        const answer = await useClient().call('project.save', { project: file, folder: folder.value! })
+        project.value = answer.project
+        savedKey = key
+        error.value = null
+        const now = contentKey(collected.value.content)
+        saveState.value = now === savedKey ? 'saved' : 'dirty'
+        if (now !== savedKey) schedule()
+      } catch (err) {
+        saveState.value = 'error'
+        error.value = `The project was not saved: ${messageOf(err)}`
+      }
+    })()
+    try {
+      await saving
+    } finally {
+      saving = null
+    }
+  }
+
+  async function run<T>(work: () => Promise<T>): Promise<T | null> {
+    busy.value = true
+    try {
+      return await work()
+    } catch (err) {
+      useAppStore().notify('error', messageOf(err))
+      return null
+    } finally {
+      busy.value = false
+      void loadRecent()
+    }
+  }
+
+  /** Makes a project of what the rooms hold now, in `target` (created when missing). */
+  async function create(target: string, projectName?: string): Promise<boolean> {
+    const answer = await run(() =>
+      useClient().call('project.new', {
+        folder: target,
+        ...(projectName ? { name: projectName } : {}),
+        content: collected.value.content
+      })
+    )
+    if (!answer) return false
+    adopt(answer)
+    void training.refreshRuns()
+    return true
+  }
+
+  /** Puts every room back as the project saved it; the dataset is opened again from its source. */
+  async function restore(open: OpenProject): Promise<void> {
+    if (timer) clearTimeout(timer)
+    const saved = open.project
+    datasetRef.value = saved.dataset
+    network.setSpec(saved.network)
+    augment.setSpec(saved.augment)
+    augment.setSeed(saved.augmentSeed)
+    if (saved.training) training.setSettings(saved.training)
+    adopt(open)
+    void training.refreshRuns()
+    if (!saved.dataset) return
+    const same =
+      dataset.report !== null && JSON.stringify(dataset.lastSource) === JSON.stringify(saved.dataset.source)
+    const ok = same || (await dataset.open(saved.dataset.source, saved.dataset.options))
+    if (ok) network.setClassCount(dataset.classNames.length)
+    else
+      useAppStore().notify(
+        'error',
+        `The project's dataset could not be opened (${dataset.error ?? 'unknown reason'}). ` +
+          'The project keeps it; open it again from the Data room when it is back.'
+      )
+  }
+
+  async function open(target: string): Promise<boolean> {
+    if (saving) await saving
+    const answer = await run(() => useClient().call('project.open', { folder: target }))
+    if (!answer) return false
+    await restore(answer)
+    if (answer.migratedFrom !== null)
+      useAppStore().notify(
+        'info',
+        `This project was written by an older version (${answer.migratedFrom}); it is saved in the new form, ` +
+          `with the old file kept as project.v${answer.migratedFrom}.json.`
+      )
+    return true
+  }
+
+  /** Writes the project (or the unsaved session) into another folder and carries on there. */
+  async function saveAs(target: string, projectName?: string): Promise<boolean> {
+    if (!project.value) return create(target, projectName)
+    const base = projectName ? { ...project.value, name: projectName } : project.value
+    const answer = await run(() =>
+      useClient().call('project.saveAs', { folder: target, project: fileFor(base) })
+    )
+    if (!answer) return false
+    adopt(answer)
+    void training.refreshRuns()
+    useAppStore().notify(
+      'info',
+      `Saved as ${answer.folder}` +
+        (answer.copiedRuns > 0 ? ` with copies of ${answer.copiedRuns} runs.` : '.')
+    )
+    return true
+  }
+
+  async function loadRecent(): Promise<void> {
+    try {
+      recent.value = (await useClient().call('project.recent', {})).projects
+    } catch {
+      // The menu simply stays as it was.
+    }
+  }
+
+  /** At start (or after a page reload): show the project the engine still holds open. */
+  async function init(): Promise<void> {
+    void loadRecent()
+    try {
+      const current = await useClient().call('project.current', {})
+      if (current && current.folder !== folder.value) await restore(current)
+    } catch (err) {
+      error.value = messageOf(err)
+    }
+  }
+
+  return {
+    folder,
+    project,
+    name,
+    saveState,
+    error,
+    recent,
+    busy,
+    kept,
+    datasetRef,
+    collected,
+    create,
+    open,
+    save,
+    saveAs,
+    restore,
+    loadRecent,
+    init
+  }
+})
