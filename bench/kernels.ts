@@ -128,3 +128,5 @@ tf.registerKernel(conv2DBackpropFilterWasmConfig)
 if (only !== 'after') await run('stock + composite filter grad')
 registerWasmKernels()
 if (only !== 'before') await run('registerWasmKernels()')
+// The threaded build's worker threads keep Node alive; the benchmark is done.
+process.exit(0)

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test as base, type Locator } from '@playwright/test'
+import sharp from 'sharp'
 import { makeFolderDataset, writeImage } from './makeImages'
 import { startServe, type ServeInstance } from './serveFixture'
 
@@ -65,7 +66,8 @@ test('a user exports a trained run to TF.js and ONNX, then predicts two new imag
 
   // TF.js is the first choice; the dialog lists its files and sizes before anything is written.
   const summary = page.getByTestId('export-summary')
-  for (const name of ['model.json', 'weights.bin', 'preprocessing.json']) await expect(summary).toContainText(name)
+  for (const name of ['model.json', 'weights.bin', 'preprocessing.json'])
+    await expect(summary).toContainText(name)
   await expect(summary).toContainText(/\d+(\.\d)? (B|KB)/)
   await page.getByTestId('export-path').fill(tfjsDir)
   await page.getByTestId('export-go').click()
@@ -122,6 +124,18 @@ test('a user exports a trained run to TF.js and ONNX, then predicts two new imag
   await page.getByTestId('predict-model-dir').press('Enter')
   await expect(cards.first().getByTestId('prediction-bar')).toHaveText(topFromRun ?? '')
   await expect(page.getByTestId('predict-error')).toHaveCount(0)
+
+  // A photo-sized image does not fit one message to the server whole: the browser scales it down first.
+  const noise = Buffer.from(Array.from({ length: 900 * 900 * 3 }, () => Math.floor(Math.random() * 256)))
+  const big = path.join(incoming, 'big-noise.png')
+  await sharp(noise, { raw: { width: 900, height: 900, channels: 3 } })
+    .png()
+    .toFile(big)
+  await page.getByTestId('predict-topk').selectOption('3')
+  await page.getByTestId('predict-input').setInputFiles(big)
+  await expect(cards).toHaveCount(3)
+  await expect(cards.last().getByTestId('prediction-bar')).toHaveCount(3)
+  await expect(cards.last()).toContainText('Sent scaled down')
 
   await page.screenshot({ path: test.info().outputPath('export-room.png') })
 })

@@ -32,10 +32,11 @@ test('a user trains the Tiny network, pauses and resumes it, then reads its eval
 }) => {
   const root = path.join(serve.dataRoot, 'shapes')
   await makeFolderDataset(root)
-  // More images per class, so two epochs take long enough to pause in the middle.
+  // More images per class, so two epochs take long enough to pause in the middle. The extra squares
+  // and triangles are the same pictures: no network can tell them apart, so there are mistakes to show.
   for (const [c, name] of ['circle', 'square', 'triangle'].entries())
     for (let i = 0; i < 60; i++)
-      await writeImage(path.join(root, name, `extra-${i}.png`), 32, 20 + 80 * c + (i % 20))
+      await writeImage(path.join(root, name, `extra-${i}.png`), 32, 20 + 80 * Math.min(c, 1) + (i % 20))
 
   await page.goto(serve.url)
   await page.getByTestId('dataset-path').fill(root)
@@ -108,15 +109,37 @@ test('a user trains the Tiny network, pauses and resumes it, then reads its eval
   await page.getByTestId('normalise-rows').check()
   await expect(cell).toHaveText(/%$/)
 
+  // The mistakes between the look-alike classes, most confident first, then reversed.
   const mistakes = page.getByTestId('misclassified-item')
-  if ((await mistakes.count()) > 1) {
-    const order = async () =>
-      mistakes.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-confidence'))))
-    const descending = await order()
-    expect(descending).toEqual([...descending].sort((a, b) => b - a))
-    await page.getByTestId('sort-confidence').click()
-    const ascending = await order()
-    expect(ascending).toEqual([...ascending].sort((a, b) => a - b))
-  }
+  await expect(mistakes.first()).toBeVisible()
+  expect(await mistakes.count()).toBeGreaterThan(1)
+  await expect(mistakes.first()).toContainText('→')
+  const order = async () =>
+    mistakes.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-confidence'))))
+  const descending = await order()
+  expect(descending).toEqual([...descending].sort((a, b) => b - a))
+  await page.getByTestId('sort-confidence').click()
+  const ascending = await order()
+  expect(ascending).toEqual([...descending].reverse())
   await page.screenshot({ path: test.info().outputPath('evaluate-room.png'), fullPage: true })
+
+  // A second, longer run: stopped after its first epoch, then continued from its checkpoint.
+  await page.getByTestId('nav-train').click()
+  await epochs.fill('3')
+  await page.getByTestId('train-start').click()
+  await expect(page.getByTestId('progress-label')).toHaveText(/epoch 2\/3/, { timeout: 60_000 })
+  await page.getByTestId('train-stop').click()
+  await expect(status).toHaveText('Stopped', { timeout: 60_000 })
+  const stoppedRow = page.getByTestId('run-row').first()
+  await expect(page.getByTestId('run-row')).toHaveCount(2)
+  await expect(stoppedRow.getByTestId('run-status')).toContainText('stopped')
+  await stoppedRow.getByTestId('run-continue').click()
+  await expect(status).toHaveText('Completed', { timeout: 120_000 })
+  await expect(stoppedRow.getByTestId('run-status')).toContainText('3/3 epochs')
+
+  // Tick the first run: its training and validation curves join the charts.
+  const before = await points(lossChart)
+  await page.getByTestId('run-row').nth(1).getByTestId('run-overlay').check()
+  await expect.poll(() => points(lossChart)).toBe(before + 4)
+  await page.screenshot({ path: test.info().outputPath('train-room-overlay.png') })
 })

@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'no
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import * as tf from '@tensorflow/tfjs'
 import { createPinia, setActivePinia } from 'pinia'
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -20,7 +21,9 @@ let runId: string
 const calls: string[] = []
 
 async function png(shade: number): Promise<Buffer> {
-  return sharp({ create: { width: 16, height: 16, channels: 3, background: { r: shade, g: 255 - shade, b: 90 } } })
+  return sharp({
+    create: { width: 16, height: 16, channels: 3, background: { r: shade, g: 255 - shade, b: 90 } }
+  })
     .png()
     .toBuffer()
 }
@@ -29,23 +32,39 @@ const fileOf = (name: string, bytes: Buffer, type = 'image/png'): File =>
   new File([new Uint8Array(bytes)], name, { type })
 
 beforeAll(async () => {
+  // The DOM environment makes tfjs look for WebGL, which is not here; the engine computes on the CPU.
+  await tf.setBackend('cpu')
   dir = await mkdtemp(path.join(os.tmpdir(), 'export-store-'))
   runsDir = path.join(dir, 'runs')
   for (const [c, name] of ['dark', 'light'].entries()) {
     await mkdir(path.join(dir, 'ds', name), { recursive: true })
-    for (let i = 0; i < 8; i++) await writeFile(path.join(dir, 'ds', name, `${i}.png`), await png(40 + c * 160 + i))
+    for (let i = 0; i < 8; i++)
+      await writeFile(path.join(dir, 'ds', name, `${i}.png`), await png(40 + c * 160 + i))
   }
   // A real run, trained by the CLI in its own process; the app names a run's folder by its id.
   const scratch = path.join(runsDir, 'scratch')
   const args = ['--import', 'tsx', 'src/main/cli/main.ts', 'train', '--data', path.join(dir, 'ds')]
-  await promisify(execFile)(process.execPath, [...args, '--template', 'tiny', '--epochs', '1', '--out', scratch])
+  await promisify(execFile)(process.execPath, [
+    ...args,
+    '--template',
+    'tiny',
+    '--epochs',
+    '1',
+    '--out',
+    scratch
+  ])
   const run = JSON.parse(await readFile(path.join(scratch, 'run.json'), 'utf8')) as { id: string }
   runId = run.id
   await rename(scratch, path.join(runsDir, runId))
   // A newer run that failed: it has no weights, so it must not be offered for export.
   const failed = path.join(runsDir, 'failed-run')
   await cp(path.join(runsDir, runId), failed, { recursive: true })
-  const failedJson = { ...run, id: 'failed-run', status: 'failed', createdAt: new Date(Date.now() + 60_000).toISOString() }
+  const failedJson = {
+    ...run,
+    id: 'failed-run',
+    status: 'failed',
+    createdAt: new Date(Date.now() + 60_000).toISOString()
+  }
   await writeFile(path.join(failed, 'run.json'), JSON.stringify(failedJson))
 
   const dispatch = createDispatcher(createEngineHandlers({ dataRoot: dir, runsDir }, () => {}))
@@ -70,7 +89,11 @@ describe('the export store', () => {
     expect(store.usableRuns.map((r) => r.id)).toEqual([runId])
     expect(store.runId).toBe(runId)
     expect(store.format).toBe('tfjs')
-    expect(store.description?.files.map((f) => f.name)).toEqual(['model.json', 'weights.bin', 'preprocessing.json'])
+    expect(store.description?.files.map((f) => f.name)).toEqual([
+      'model.json',
+      'weights.bin',
+      'preprocessing.json'
+    ])
     expect(store.outPath).toBe(`${runsDir}/${runId}/exports/tfjs`)
   })
 
@@ -111,7 +134,9 @@ describe('the export store', () => {
     expect(store.exporting).toBe(true)
     expect(await exporting).toBe(true)
     expect(store.exporting).toBe(false)
-    expect(store.result?.files.map((f) => path.basename(f.path)).sort()).toEqual((await readdir(target)).sort())
+    expect(store.result?.files.map((f) => path.basename(f.path)).sort()).toEqual(
+      (await readdir(target)).sort()
+    )
     expect(store.result?.files.every((f) => f.bytes > 0)).toBe(true)
     expect(store.modelDir).toBe(target)
   })

@@ -18,7 +18,8 @@ const require = createRequire(import.meta.url)
  * pointed at it while the backend initialises, and os.cpus() reports enough cores for the
  * requested count. All three patches are undone as soon as initialisation ends.
  *
- * Call the returned function after `tf.setBackend('wasm')` has settled.
+ * Call the returned function after `tf.setBackend('wasm')` has settled. The worker threads stay
+ * referenced while XNNPACK's pool lives, so a process using them has to end with process.exit().
  */
 export async function prepareWasmThreadsInNode(threads: number): Promise<() => void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm')

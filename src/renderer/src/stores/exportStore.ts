@@ -119,9 +119,14 @@ export const useExportStore = defineStore('export', () => {
     }
     exporting.value = true
     try {
-      result.value = await useClient().call('export.run', { runId: id, format: format.value, outPath: target })
+      result.value = await useClient().call('export.run', {
+        runId: id,
+        format: format.value,
+        outPath: target
+      })
       // The TF.js export is what Predict can load from a folder: offer it there.
-      if (format.value === 'tfjs' && !predictions.modelDir.value) predictions.modelDir.value = result.value.dir
+      if (format.value === 'tfjs' && !predictions.modelDir.value)
+        predictions.modelDir.value = result.value.dir
       return true
     } catch (err) {
       exportError.value = `Nothing was exported: ${sentence(err)}`
@@ -135,7 +140,11 @@ export const useExportStore = defineStore('export', () => {
   const expectedPreprocessing = computed<Preprocessing | null>(() => {
     const run = selectedRun.value
     if (!run) return null
-    return { input: run.dataset.input, resize: run.dataset.options.resize ?? 'stretch', normalization: 'x/255' }
+    return {
+      input: run.dataset.input,
+      resize: run.dataset.options.resize ?? 'stretch',
+      normalization: 'x/255'
+    }
   })
 
   return {

@@ -68,7 +68,8 @@ export const useProjectStore = defineStore('project', () => {
         datasetRef.value = JSON.parse(
           JSON.stringify({ source: dataset.lastSource, options: dataset.options })
         ) as ProjectDataset
-    }
+    },
+    { immediate: true }
   )
 
   watch(
@@ -76,6 +77,8 @@ export const useProjectStore = defineStore('project', () => {
     (key) => {
       if (!folder.value) return
       if (key === savedKey) {
+        if (timer) clearTimeout(timer)
+        timer = null
         if (saveState.value === 'dirty') saveState.value = 'saved'
         return
       }
@@ -182,7 +185,9 @@ export const useProjectStore = defineStore('project', () => {
     void training.refreshRuns()
     if (!saved.dataset) return
     const same =
-      dataset.report !== null && JSON.stringify(dataset.lastSource) === JSON.stringify(saved.dataset.source)
+      dataset.report !== null &&
+      JSON.stringify([dataset.lastSource, dataset.options]) ===
+        JSON.stringify([saved.dataset.source, saved.dataset.options])
     const ok = same || (await dataset.open(saved.dataset.source, saved.dataset.options))
     if (ok) network.setClassCount(dataset.classNames.length)
     else

@@ -96,7 +96,16 @@ export function usePredictions(runId: Ref<string | null>) {
     const entries = files.map((file) => ({ file, id: nextId++ }))
     for (const { file, id } of entries) {
       const url = URL.createObjectURL(file)
-      images.value.push({ id, name: file.name, url, data: null, note: null, top: [], error: null, pending: true })
+      images.value.push({
+        id,
+        name: file.name,
+        url,
+        data: null,
+        note: null,
+        top: [],
+        error: null,
+        pending: true
+      })
     }
     await Promise.all(
       entries.map(async ({ file, id }) => {
