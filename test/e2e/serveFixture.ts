@@ -29,6 +29,8 @@ export async function startServe(dataRoot: string, extra: string[] = []): Promis
       dataRoot,
       '--cache-dir',
       cacheDir,
+      '--runs-dir',
+      runsDir,
       ...extra
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] }

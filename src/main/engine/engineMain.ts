@@ -17,7 +17,12 @@ if (!process.send) {
 
 const dataRoot = process.env.CNN_WORKBENCH_DATA_ROOT ?? process.env.HOME ?? process.cwd()
 const cacheDir = process.env.CNN_WORKBENCH_CACHE_DIR || undefined
-const handlers = createEngineHandlers({ dataRoot, cacheDir }, (name, payload) =>
+const runsDir = process.env.CNN_WORKBENCH_RUNS_DIR || undefined
+// Bundled, the training worker is a sibling file of this one; from source TrainingHost finds its .ts entry.
+const trainingWorkerUrl = import.meta.url.endsWith('.js')
+  ? new URL('./trainingWorker.js', import.meta.url)
+  : undefined
+const handlers = createEngineHandlers({ dataRoot, cacheDir, runsDir, trainingWorkerUrl }, (name, payload) =>
   send({ type: 'event', name, payload })
 )
 const dispatch = createDispatcher(handlers, (err) => console.error('[engine]', err))

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs'
-import { randomUUID } from 'node:crypto'
 import { access, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { AugmentSpec } from '../../../shared/augment'
@@ -83,7 +82,8 @@ export async function startTraining(opts: StartTrainingOptions): Promise<Trainin
   const now = new Date().toISOString()
   const run: RunJson = {
     version: 1,
-    id: opts.runId ?? randomUUID(),
+    // The folder name is the id, so the app finds a run the CLI trained by the name it lists.
+    id: opts.runId ?? path.basename(opts.runDir),
     status: 'running',
     createdAt: now,
     updatedAt: now,

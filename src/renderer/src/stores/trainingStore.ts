@@ -11,11 +11,13 @@ import {
 import type { AugmentSpec } from '../../../shared/augment'
 import type { NetworkSpec } from '../../../shared/network'
 import { useClient } from '../client'
-import { CurveBuilder, curvesFromMetrics, type RunCurves } from '../components/train/curveSeries'
+import { createRunEvaluation } from '../components/evaluate/runEvaluation'
+import { CurveBuilder, curvesFromMetrics } from '../components/train/curveSeries'
+import { createRunOverlay } from '../components/train/runOverlay'
 import { checkSettingsForm, formFromSettings, type SettingsForm } from '../components/train/settingsForm'
 
 export type { RunCurves } from '../components/train/curveSeries'
-export type Evaluation = RouteOutput<'training.evaluation'>
+export type { Evaluation } from '../components/evaluate/runEvaluation'
 
 const ACTIVE: readonly RunStatus[] = ['running', 'paused']
 /** How often run.json is read while a run trains (its outcome and a crash are always written there). */
@@ -49,13 +51,8 @@ export const useTrainingStore = defineStore('training', () => {
 
   const runs = ref<RunJson[]>([])
   const runsDir = ref<string | null>(null)
-  const overlay = ref<string[]>([])
-  const overlayCurves = shallowRef(new Map<string, RunCurves>())
-
-  const evaluatedRunId = ref<string | null>(null)
-  const evaluation = shallowRef<Evaluation | null>(null)
-  const evaluating = ref(false)
-  const evaluationError = ref<string | null>(null)
+  const { overlay, overlayCurves, toggleOverlay } = createRunOverlay(error, () => curveVersion.value++)
+  const { evaluatedRunId, evaluation, evaluating, evaluationError, evaluate } = createRunEvaluation()
 
   const currentRun = computed(() => runs.value.find((r) => r.id === runId.value) ?? null)
   const active = computed(() => isActiveStatus(status.value))
@@ -244,37 +241,6 @@ export const useTrainingStore = defineStore('training', () => {
     } finally {
       starting = false
       busy.value = false
-    }
-  }
-
-  async function toggleOverlay(id: string): Promise<void> {
-    if (overlay.value.includes(id)) {
-      overlay.value = overlay.value.filter((o) => o !== id)
-      return
-    }
-    overlay.value = [...overlay.value, id]
-    try {
-      const { lines } = await useClient().call('training.metrics', { runId: id })
-      overlayCurves.value = new Map(overlayCurves.value).set(id, curvesFromMetrics(lines).curves)
-      curveVersion.value++
-    } catch (err) {
-      overlay.value = overlay.value.filter((o) => o !== id)
-      error.value = messageOf(err)
-    }
-  }
-
-  async function evaluate(id: string): Promise<void> {
-    evaluatedRunId.value = id
-    evaluation.value = null
-    evaluationError.value = null
-    evaluating.value = true
-    try {
-      const answer = await useClient().call('training.evaluation', { runId: id })
-      if (evaluatedRunId.value === id) evaluation.value = answer
-    } catch (err) {
-      if (evaluatedRunId.value === id) evaluationError.value = messageOf(err)
-    } finally {
-      if (evaluatedRunId.value === id) evaluating.value = false
     }
   }
 

@@ -1,0 +1,30 @@
+import { ref, shallowRef, type Ref } from 'vue'
+import { useClient } from '../../client'
+import { curvesFromMetrics, type RunCurves } from './curveSeries'
+
+/**
+ * Runs ticked to be drawn on the charts next to the live one, with their curves read from their
+ * metrics files. `changed` is called when curves arrive, so the charts redraw.
+ */
+export function createRunOverlay(error: Ref<string | null>, changed: () => void) {
+  const overlay = ref<string[]>([])
+  const overlayCurves = shallowRef(new Map<string, RunCurves>())
+
+  async function toggleOverlay(id: string): Promise<void> {
+    if (overlay.value.includes(id)) {
+      overlay.value = overlay.value.filter((o) => o !== id)
+      return
+    }
+    overlay.value = [...overlay.value, id]
+    try {
+      const { lines } = await useClient().call('training.metrics', { runId: id })
+      overlayCurves.value = new Map(overlayCurves.value).set(id, curvesFromMetrics(lines).curves)
+      changed()
+    } catch (err) {
+      overlay.value = overlay.value.filter((o) => o !== id)
+      error.value = err instanceof Error ? err.message : String(err)
+    }
+  }
+
+  return { overlay, overlayCurves, toggleOverlay }
+}
