@@ -205,7 +205,11 @@ export const routes = {
    * A folder that already holds a project.json is refused.
    */
   'project.new': {
-    input: z.object({ folder: ProjectFolder, name: ProjectName.optional(), content: ProjectContent.optional() }),
+    input: z.object({
+      folder: ProjectFolder,
+      name: ProjectName.optional(),
+      content: ProjectContent.optional()
+    }),
     output: OpenProject
   },
   /** Reads (and migrates) a project; its runs folder becomes where runs are written and listed. */

@@ -1,48 +1,28 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { expect, test as base, type Locator } from '@playwright/test'
+import type { Locator } from '@playwright/test'
 import sharp from 'sharp'
 import { makeFolderDataset, writeImage } from './makeImages'
-import { startServe, type ServeInstance } from './serveFixture'
+import { expect, test } from './serveFixture'
 
 const execFileAsync = promisify(execFile)
 
-/**
- * The server's default runs folder is under XDG_DATA_HOME; pointing that into the temporary data root
- * keeps this test's runs apart from every other run on the machine.
- */
-const test = base.extend<{ serve: ServeInstance & { runsDir: string } }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
-  serve: async ({}, use) => {
-    const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'cnn-e2e-export-'))
-    const saved = process.env.XDG_DATA_HOME
-    process.env.XDG_DATA_HOME = path.join(dataRoot, '.data')
-    try {
-      const instance = await startServe(dataRoot)
-      await use({ ...instance, runsDir: path.join(dataRoot, '.data', 'cnn-workbench', 'runs') })
-      instance.process.kill('SIGTERM')
-      await new Promise((r) => instance.process.once('exit', r))
-    } finally {
-      if (saved === undefined) delete process.env.XDG_DATA_HOME
-      else process.env.XDG_DATA_HOME = saved
-      await rm(dataRoot, { recursive: true, force: true })
-    }
-  }
-})
-
-/** Trains a Tiny run with the CLI into the served runs folder, named by its id as the app names runs. */
-async function trainTinyRun(dataRoot: string, runsDir: string): Promise<string> {
+/** Trains a Tiny run with the CLI into the served runs folder; the folder name is the run id. */
+async function trainTinyRun(dataRoot: string): Promise<string> {
   const data = path.join(dataRoot, 'shapes')
   await makeFolderDataset(data)
-  const scratch = path.join(runsDir, 'cli-run')
+  const runId = 'cli-run'
   const cli = ['--import', 'tsx', 'src/main/cli/main.ts', 'train', '--data', data, '--template', 'tiny']
-  await execFileAsync(process.execPath, [...cli, '--epochs', '2', '--out', scratch])
-  const { id } = JSON.parse(await readFile(path.join(scratch, 'run.json'), 'utf8')) as { id: string }
-  await rename(scratch, path.join(runsDir, id))
-  return id
+  await execFileAsync(process.execPath, [
+    ...cli,
+    '--epochs',
+    '2',
+    '--out',
+    path.join(dataRoot, '.runs', runId)
+  ])
+  return runId
 }
 
 /** The percentages the bars of one card show, as numbers. */
@@ -55,7 +35,7 @@ test('a user exports a trained run to TF.js and ONNX, then predicts two new imag
   page,
   serve
 }) => {
-  const runId = await trainTinyRun(serve.dataRoot, serve.runsDir)
+  const runId = await trainTinyRun(serve.dataRoot)
   const tfjsDir = path.join(serve.dataRoot, 'exports', 'shapes-tfjs')
   const onnxDir = path.join(serve.dataRoot, 'exports', 'shapes-onnx')
 
