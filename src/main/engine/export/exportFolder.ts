@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { MANIFEST_FILE } from '../../../shared/export/exportManifest'
+import { syncDir, writeSynced } from '../files/syncedWrites'
 
 /*
  * An export is written into a temporary sibling folder, fsynced, then renamed into place. rename cannot
@@ -32,25 +33,6 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false
   )
-}
-
-async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'w')
-  try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
 }
 
 /** Removes what a killed export left next to `target`, restoring an old export that had stepped aside. */

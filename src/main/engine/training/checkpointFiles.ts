@@ -1,6 +1,7 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
+import { syncDir, writeSynced } from '../files/syncedWrites'
 
 /** Checkpoint folders are named by the number of completed epochs, so the newest sorts last. */
 export const CHECKPOINTS_DIR = 'checkpoints'
@@ -26,25 +27,6 @@ export type CheckpointState = z.infer<typeof CheckpointState>
 
 export function checkpointName(epochsCompleted: number): string {
   return `epoch-${String(epochsCompleted).padStart(5, '0')}`
-}
-
-async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'w')
-  try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
 }
 
 /**
