@@ -1,23 +1,26 @@
 /**
- * Time of one augmentation batch with the full pipeline (every op applied to every sample), on the wasm
- * and cpu backends: 128 × 28×28×1 (MNIST-sized) and 32 × 224×224×3 (photo-sized).
+ * Time of one augmentation batch with the full pipeline (every op applied to every sample):
+ * 128 × 28×28×1 (MNIST-sized) and 32 × 224×224×3 (photo-sized), on the backend training would pick
+ * (and on any other named with --backends), beside one training step of the lecture network at batch 128
+ * on the same backend. Target: the 28×28 batch costs ≤ 5% of a training step.
  *
- *   npx tsx bench/augment.ts [--repeats 5] [--backends wasm,cpu]
+ *   npm run bench:augment [-- --repeats 5] [--backends best,cpu]
  *
  * Prints the median milliseconds per batch, split into the geometric resampling and the pixel ops.
  */
 import * as tf from '@tensorflow/tfjs'
-import * as tfWasm from '@tensorflow/tfjs-backend-wasm'
-import { wasmBinaryFolder } from '../src/main/engine/backend/backendLoaders'
 import { augmentBatch } from '../src/main/engine/augment'
+import { selectBackend, type BackendName } from '../src/main/engine/backend/selectBackend'
+import { buildModel } from '../src/main/engine/network/buildModel'
 import type { AugmentSpec } from '../src/shared/augment'
+import { buildTemplate } from '../src/shared/network'
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`)
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback
 }
 const repeats = Number(arg('repeats', '5'))
-const backends = arg('backends', 'wasm,cpu').split(',')
+const backends = arg('backends', 'best').split(',')
 
 const geometric: AugmentSpec['ops'] = [
   { type: 'flip', direction: 'horizontal' },
@@ -53,18 +56,42 @@ function timeBatch(images: tf.Tensor4D, spec: AugmentSpec, epoch: number): numbe
   return ms
 }
 
-tfWasm.setWasmPaths(wasmBinaryFolder())
+/** Median milliseconds of one lecture-network training step (Adam, softmax cross-entropy) at `batch`. */
+async function lectureStepMs(batch: number): Promise<number> {
+  const model = buildModel(buildTemplate('lecture', { height: 28, width: 28, channels: 1 }, 10))
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' })
+  const x = tf.randomUniform([batch, 28, 28, 1])
+  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10))
+  await model.trainOnBatch(x, y)
+  const times: number[] = []
+  for (let i = 0; i < Math.max(3, repeats); i++) {
+    const start = performance.now()
+    await model.trainOnBatch(x, y)
+    times.push(performance.now() - start)
+  }
+  tf.dispose([x, y])
+  model.dispose()
+  return median(times)
+}
+
 for (const backend of backends) {
-  if (!(await tf.setBackend(backend))) throw new Error(`The ${backend} backend did not initialise.`)
-  await tf.ready()
+  const choice = await selectBackend(backend === 'best' ? {} : { force: backend as BackendName })
+  let fullMnist = NaN
   for (const shape of SHAPES) {
     const images = tf.randomUniform(shape) as tf.Tensor4D
     const cells = SPECS.map(([name, spec]) => {
       timeBatch(images, spec, 0) // warm-up
-      const times = Array.from({ length: repeats }, (_, r) => timeBatch(images, spec, r + 1))
-      return `${name} ${median(times).toFixed(1)} ms`
+      const ms = median(Array.from({ length: repeats }, (_, r) => timeBatch(images, spec, r + 1)))
+      if (name === 'full' && shape[1] === 28) fullMnist = ms
+      return `${name} ${ms.toFixed(1)} ms`
     })
     images.dispose()
-    console.log(`${backend.padEnd(4)} ${shape.join('×').padEnd(14)} ${cells.join('   ')}`)
+    console.log(`${choice.name.padEnd(4)} ${shape.join('×').padEnd(14)} ${cells.join('   ')}`)
   }
+  const stepMs = await lectureStepMs(128)
+  console.log(
+    `${choice.name}: full pipeline on 128×28×28×1 = ${fullMnist.toFixed(1)} ms, one lecture-network training step ` +
+      `at batch 128 = ${stepMs.toFixed(1)} ms → ratio ${((100 * fullMnist) / stepMs).toFixed(1)}% (target ≤ 5%)`
+  )
 }
+process.exit(0)
