@@ -26,6 +26,8 @@ const OpId = z.string().min(1).max(100)
 
 const Empty = z.object({}).strict()
 
+export const ComputeBackendName = z.enum(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'])
+
 export const EngineState = z.enum(['starting', 'ready', 'crashed', 'restarting'])
 
 /** A project as the engine holds it open: its folder, its file, and where its runs go. */
@@ -42,6 +44,22 @@ const ProjectFolder = z.string().min(1, { error: 'give the project folder' })
 const DatasetFilter = z.object({
   split: SplitName.optional(),
   label: z.number().int().min(0).optional()
+})
+
+/** Originals of some dataset images, each with augmented variants (raw uint8 HWC pixels as base64). */
+const AugmentedImages = z.object({
+  input: InputShape,
+  ms: z.number(),
+  images: z.array(
+    z.object({
+      index: z.number().int(),
+      label: z.number().int(),
+      original: z.string(),
+      variants: z.array(
+        z.object({ epoch: z.number().int(), pixels: z.string(), label: z.string(), params: z.unknown() })
+      )
+    })
+  )
 })
 
 export const routes = {
@@ -130,27 +148,31 @@ export const routes = {
       count: z.number().int().min(1).max(32).default(8),
       pickSeed: z.number().int().default(0)
     }),
-    output: z.object({
-      input: InputShape,
-      ms: z.number(),
-      images: z.array(
-        z.object({
-          index: z.number().int(),
-          label: z.number().int(),
-          original: z.string(),
-          variants: z.array(
-            z.object({ epoch: z.number().int(), pixels: z.string(), label: z.string(), params: z.unknown() })
-          )
-        })
-      )
-    })
+    output: AugmentedImages
+  },
+  /**
+   * Batch `batch` of epoch `epoch` (both from 0) exactly as training with this seed, batch size and image
+   * limit sees it: the same images in the same order, each with one variant drawn for that epoch.
+   */
+  'augment.trainingBatch': {
+    input: z.object({
+      spec: AugmentSpec,
+      seed: z.number().int(),
+      epoch: z.number().int().min(0),
+      batch: z.number().int().min(0),
+      batchSize: z.number().int().min(1).max(256),
+      trainLimit: z.number().int().min(1).optional()
+    }),
+    output: AugmentedImages.extend({ batchesPerEpoch: z.number().int() })
   },
   /** Trains the open dataset in the engine; progress arrives as `training.progress` events. */
   'training.start': {
     input: z.object({
       settings: TrainingSettings.default(TrainingSettings.parse({})),
       network: NetworkSpec,
-      augment: AugmentSpec.nullable().default(null)
+      augment: AugmentSpec.nullable().default(null),
+      /** Forces a compute backend for this run; by default the engine's best one. */
+      backend: ComputeBackendName.optional()
     }),
     output: z.object({ runId: z.string(), runDir: z.string() })
   },

@@ -15,6 +15,7 @@ export const routeNames = [
   'op.cancel',
   'engine.backend',
   'augment.preview',
+  'augment.trainingBatch',
   'training.start',
   'training.control',
   'training.continue',

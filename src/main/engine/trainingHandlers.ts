@@ -67,7 +67,7 @@ export function createTrainingHandlers(
   }
 
   return {
-    'training.start': async ({ settings, network, augment }) => {
+    'training.start': async ({ settings, network, augment, backend }) => {
       const { ds, opened } = requireDataset()
       const spec = withClassCount({ ...network, input: ds.input }, ds.classNames.length)
       const summary = summarizeNetwork(spec, { classes: ds.classNames.length })
@@ -87,7 +87,7 @@ export function createTrainingHandlers(
           network: summary.spec ?? spec,
           augment: settings.augment ? augment : null,
           settings,
-          backend: forcedBackend
+          backend: backend ?? forcedBackend
         })
         .catch(failAsPerson)
     },

@@ -104,6 +104,13 @@ describe('training through the contract, as the Train room uses it', () => {
     expect(evaluation.classNames).toEqual(['horizontal', 'vertical'])
   }, 120_000)
 
+  it('says why a forced backend cannot be used, instead of training elsewhere', async () => {
+    const network = buildTemplate('tiny', { height: 12, width: 12, channels: 1 }, 2)
+    await expect(
+      client.call('training.start', { network, settings: { epochs: 1 }, augment: null, backend: 'tfjs-node' })
+    ).rejects.toThrow(/tfjs-node/)
+  }, 60_000)
+
   it('exports the run and predicts with it, with the training preprocessing', async () => {
     const { runs } = await client.call('training.runs', {})
     const runId = runs[0]!.id

@@ -19,6 +19,7 @@ import {
   withFill,
   type OpPatch
 } from '../components/augment/specEditing'
+import { createTrainingBatch } from '../components/augment/trainingBatch'
 import { useDatasetStore } from './datasetStore'
 
 export const PREVIEW_IMAGES = 8
@@ -29,7 +30,8 @@ export type { Preview, PreviewImage } from '../components/augment/livePreview'
 
 /**
  * The augmentation pipeline of the Augment room (what training will apply) and its live preview: which
- * images are shown, the seed and epoch they are drawn for, and the last answer with its timings.
+ * images are shown, the seed and epoch they are drawn for, and the last answer with its timings; or,
+ * instead of the preview, one training batch exactly as training will see it.
  */
 export const useAugmentStore = defineStore('augment', () => {
   const dataset = useDatasetStore()
@@ -63,6 +65,10 @@ export const useAugmentStore = defineStore('augment', () => {
   })
 
   const live = createLivePreview(previewInput)
+  const batch = createTrainingBatch(
+    spec,
+    computed(() => specErrors.value.length === 0)
+  )
 
   /** Shows new images, spread over the classes; pinned ones stay where they are. */
   async function newImages(): Promise<void> {
@@ -171,6 +177,7 @@ export const useAugmentStore = defineStore('augment', () => {
     () => dataset.opened,
     () => {
       live.clear()
+      batch.close()
       shownIndexes.value = []
       pinned.value = []
       pickSeed.value = 0
@@ -206,6 +213,18 @@ export const useAugmentStore = defineStore('augment', () => {
     undo,
     setSeed,
     reroll,
-    setEpoch
+    setEpoch,
+    /** The training batch shown instead of the preview (null: the preview is shown), and its fields. */
+    trainingBatch: batch.shown,
+    trainingBatchError: batch.error,
+    trainingBatchLoading: batch.loading,
+    trainingBatchSource: batch.source,
+    trainingBatchBlocked: batch.blocked,
+    batchEpoch: batch.epoch,
+    batchNumber: batch.batch,
+    setBatchEpoch: batch.setEpoch,
+    setBatchNumber: batch.setBatch,
+    showTrainingBatch: batch.show,
+    closeTrainingBatch: batch.close
   }
 })

@@ -15,6 +15,7 @@ import { createRunEvaluation } from '../components/evaluate/runEvaluation'
 import { CurveBuilder, curvesFromMetrics } from '../components/train/curveSeries'
 import { createRunOverlay } from '../components/train/runOverlay'
 import { checkSettingsForm, formFromSettings, type SettingsForm } from '../components/train/settingsForm'
+type ComputeBackend = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu'
 
 export type { RunCurves } from '../components/train/curveSeries'
 export type { Evaluation } from '../components/evaluate/runEvaluation'
@@ -181,6 +182,9 @@ export const useTrainingStore = defineStore('training', () => {
     curveVersion.value++
   }
 
+  /** A backend the user forces for new runs; null lets the engine pick its best. */
+  const forcedBackend = ref<ComputeBackend | null>(null)
+
   async function start(network: NetworkSpec, augment: AugmentSpec | null): Promise<boolean> {
     const chosen = settings.value
     if (!chosen || busy.value) return false
@@ -194,7 +198,8 @@ export const useTrainingStore = defineStore('training', () => {
       const { runId: id } = await useClient().call('training.start', {
         settings: chosen,
         network,
-        augment: chosen.augment ? augment : null
+        augment: chosen.augment ? augment : null,
+        ...(forcedBackend.value ? { backend: forcedBackend.value } : {})
       })
       if (runId.value !== id) resetLive(id)
       void refreshRuns()
@@ -245,6 +250,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   return {
+    forcedBackend,
     form,
     fieldErrors,
     settings,

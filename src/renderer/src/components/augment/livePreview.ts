@@ -19,7 +19,8 @@ export interface Preview {
   images: PreviewImage[]
 }
 
-function decodePreview(out: RouteOutput<'augment.preview'>): Preview {
+/** The contract's base64 answer as raw pixels the canvases paint. */
+export function decodePreview(out: RouteOutput<'augment.preview'>): Preview {
   return {
     input: out.input,
     images: out.images.map((im) => ({
