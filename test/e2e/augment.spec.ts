@@ -122,4 +122,41 @@ test('a user builds an augmentation pipeline and watches the preview follow ever
   test.info().annotations.push({ type: 'preview timing (8 × 8 of 32×32)', description: timing })
   console.log(`preview timing: ${timing}`)
   await page.screenshot({ path: test.info().outputPath('augment-room.png') })
+
+  // A training batch is drawn with the Train room's seed and batch size, each image once, augmented.
+  await page.getByTestId('nav-train').click()
+  await page.getByTestId('setting-batchSize').fill('8')
+  await page.getByTestId('setting-seed').fill('5')
+  await page.getByTestId('nav-augment').click()
+  await expect(page.getByTestId('training-batch-hint')).toContainText(
+    'as training with seed 5 and batch size 8 sees it'
+  )
+  const items = page.getByTestId('training-batch-item')
+  const itemTitles = () => items.evaluateAll((cells) => cells.map((c) => c.getAttribute('title')))
+  await page.getByTestId('training-batch-epoch').fill('2')
+  await page.getByTestId('training-batch-number').fill('1')
+  await page.getByTestId('show-training-batch').click()
+  await expect(page.getByTestId('training-batch-grid')).toBeVisible()
+  await expect(page.getByTestId('preview-grid')).toHaveCount(0)
+  await expect(items).toHaveCount(8)
+  await expect(items.first()).toHaveAttribute('title', /^#1 in the batch: image #\d+ \(\w+\); .+/)
+  await page.screenshot({ path: test.info().outputPath('training-batch.png') })
+
+  // Another epoch visits the images in another order; the last batch holds what is left.
+  const epochTwo = await itemTitles()
+  await page.getByTestId('training-batch-epoch').fill('3')
+  await page.getByTestId('training-batch-epoch').press('Enter')
+  await expect.poll(itemTitles).not.toEqual(epochTwo)
+  const batches = Number((await page.getByTestId('training-batch-count').textContent())?.replace(/\D/g, ''))
+  expect(batches).toBeGreaterThan(1)
+  await page.getByTestId('training-batch-number').fill(String(batches))
+  await page.getByTestId('training-batch-number').press('Enter')
+  await expect(page.getByTestId('training-batch-title')).toContainText(`batch ${batches} of ${batches}`)
+  const last = await items.count()
+  expect(last).toBeGreaterThanOrEqual(1)
+  expect(last).toBeLessThanOrEqual(8)
+
+  await page.getByTestId('back-to-preview').click()
+  await expect(page.getByTestId('training-batch-grid')).toHaveCount(0)
+  await expect(originals).toHaveCount(8)
 })
