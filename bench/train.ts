@@ -176,3 +176,6 @@ if (withReference) {
     console.log(`train img/s ratio to PyTorch at batch 128: ${(ours.tput[128] / torch128).toFixed(4)}`)
   }
 }
+
+// wasm worker threads (CNN_WORKBENCH_WASM_THREADS) keep Node alive after the last figure.
+process.exit(0)

@@ -12,6 +12,15 @@ export function isBackendName(name: string): name is BackendName {
   return (BACKEND_NAMES as readonly string[]).includes(name)
 }
 
+/**
+ * wasm threads in Node are opt-in (CNN_WORKBENCH_WASM_THREADS=2): they need a start-up workaround, and
+ * their worker threads keep the process alive until it exits explicitly.
+ */
+export function wasmThreadsSetting(): number {
+  const n = Number(process.env.CNN_WORKBENCH_WASM_THREADS)
+  return Number.isInteger(n) && n > 1 ? n : 1
+}
+
 let chosen: { force: BackendName | undefined; choice: Promise<BackendChoice> } | null = null
 
 /**
@@ -20,7 +29,10 @@ let chosen: { force: BackendName | undefined; choice: Promise<BackendChoice> } |
  */
 export function trainingBackend(force?: BackendName): Promise<BackendChoice> {
   if (chosen === null || (force !== undefined && force !== chosen.force)) {
-    const choice = selectBackend(force === undefined ? {} : { force })
+    const choice = selectBackend({
+      ...(force === undefined ? {} : { force }),
+      wasmThreads: wasmThreadsSetting()
+    })
     chosen = { force, choice }
     // A failed choice may be retried by the next run.
     choice.catch(() => {
