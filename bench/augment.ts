@@ -9,7 +9,7 @@
  * Prints the median milliseconds per batch, split into the geometric resampling and the pixel ops.
  */
 import * as tf from '@tensorflow/tfjs'
-import { augmentBatch } from '../src/main/engine/augment'
+import { augmentBatch, augmentPreview } from '../src/main/engine/augment'
 import { selectBackend, type BackendName } from '../src/main/engine/backend/selectBackend'
 import { buildModel } from '../src/main/engine/network/buildModel'
 import type { AugmentSpec } from '../src/shared/augment'
@@ -74,6 +74,21 @@ async function lectureStepMs(batch: number): Promise<number> {
   return median(times)
 }
 
+/** Median engine time of one Augment-room preview (what one slider change costs before the round trip). */
+function previewTime(size: number, channels: number): number {
+  const images = Array.from({ length: 8 }, (_, i) =>
+    Uint8Array.from({ length: size * size * channels }, (_, j) => (i * 31 + j * 7) % 256)
+  )
+  const spec: AugmentSpec = { ops: [...geometric, ...pixel] }
+  const run = (seed: number): number => {
+    const start = performance.now()
+    augmentPreview({ images, height: size, width: size, channels, variants: 8, spec, seed })
+    return performance.now() - start
+  }
+  run(0)
+  return median(Array.from({ length: repeats }, (_, r) => run(r + 1)))
+}
+
 for (const backend of backends) {
   const choice = await selectBackend(backend === 'best' ? {} : { force: backend as BackendName })
   let fullMnist = NaN
@@ -88,6 +103,11 @@ for (const backend of backends) {
     images.dispose()
     console.log(`${choice.name.padEnd(4)} ${shape.join('×').padEnd(14)} ${cells.join('   ')}`)
   }
+  const previewMs = previewTime(64, 3)
+  console.log(
+    `${choice.name}: Augment room preview, 8 images × 8 variants of 64×64×3, full pipeline: ${previewMs.toFixed(1)} ms ` +
+      `in the engine (target < 150 ms per change including the round trip)`
+  )
   const stepMs = await lectureStepMs(128)
   console.log(
     `${choice.name}: full pipeline on 128×28×28×1 = ${fullMnist.toFixed(1)} ms, one lecture-network training step ` +
