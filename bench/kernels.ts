@@ -4,9 +4,10 @@
  * train on wasm), then with the replacements of registerWasmKernels().
  *
  *   npx tsx bench/kernels.ts [--steps 8] [--batches 32,128] [--profile] [--threads 2] [--only before|after]
+ *     [--top 12]
  *
  * Prints images/s per batch size from the median and the best step, and with --profile the
- * slowest kernels of one batch-32 step. Random 28×28×1 data: a step's cost does not depend on
+ * slowest kernels of one step at the largest batch size. Random 28×28×1 data: a step's cost does not depend on
  * the pixel values. On a shared machine compare figures from the same run only.
  */
 import * as tf from '@tensorflow/tfjs'
@@ -25,6 +26,7 @@ const batches = arg('batches', '32,128').split(',').map(Number)
 const profile = process.argv.includes('--profile')
 const threads = Number(arg('threads', '1'))
 const only = arg('only', 'both')
+const top = Number(arg('top', '12'))
 
 function lectureNet(): tf.Sequential {
   const model = tf.sequential({
@@ -81,8 +83,8 @@ async function throughput(model: tf.Sequential, size: number): Promise<Throughpu
   return { median: (size * 1000) / stepMs, best: (size * 1000) / (times[0] ?? NaN), stepMs }
 }
 
-async function slowestKernels(model: tf.Sequential): Promise<string> {
-  const { x, y } = batchOf(32)
+async function slowestKernels(model: tf.Sequential, size: number): Promise<string> {
+  const { x, y } = batchOf(size)
   const info = await tf.profile(async () => {
     await model.trainOnBatch(x, y)
   })
@@ -95,11 +97,11 @@ async function slowestKernels(model: tf.Sequential): Promise<string> {
     byKernel.set(key, (byKernel.get(key) ?? 0) + ms)
     total += ms
   }
-  const top = [...byKernel.entries()]
+  const lines = [...byKernel.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
+    .slice(0, top)
     .map(([k, ms]) => `    ${ms.toFixed(1).padStart(7)} ms  ${k}`)
-  return [`    ${total.toFixed(1).padStart(7)} ms  all kernels`, ...top].join('\n')
+  return [`    ${total.toFixed(1).padStart(7)} ms  all kernels`, ...lines].join('\n')
 }
 
 async function run(label: string): Promise<void> {
@@ -111,7 +113,10 @@ async function run(label: string): Promise<void> {
       `${label.padEnd(30)} batch ${String(size).padStart(3)}: ${figures} (step ${r.stepMs.toFixed(0)} ms)`
     )
   }
-  if (profile) console.log(`  slowest kernels, one batch-32 step:\n${await slowestKernels(model)}`)
+  if (profile) {
+    const size = Math.max(...batches)
+    console.log(`  slowest kernels, one batch-${size} step:\n${await slowestKernels(model, size)}`)
+  }
   model.dispose()
 }
 

@@ -62,6 +62,21 @@ const AugmentedImages = z.object({
   )
 })
 
+const EvaluationWithPredictions = EvaluationJson.extend({
+  /** Every evaluated image, so a confusion-matrix cell can show its images. */
+  predictions: z.array(
+    z.object({
+      index: z.number().int(),
+      trueLabel: z.number().int(),
+      predicted: z.number().int(),
+      confidence: z.number()
+    })
+  )
+})
+
+/** A TF.js model folder on the engine's side: an export (model.json, weights.bin, preprocessing.json). */
+const ModelFolder = z.object({ modelDir: z.string().min(1, { error: 'give the model folder' }) })
+
 export const routes = {
   'app.info': {
     input: Empty,
@@ -172,7 +187,9 @@ export const routes = {
       network: NetworkSpec,
       augment: AugmentSpec.nullable().default(null),
       /** Forces a compute backend for this run; by default the engine's best one. */
-      backend: ComputeBackendName.optional()
+      backend: ComputeBackendName.optional(),
+      /** Start from an exported TF.js model's weights (same network and classes) instead of seeded ones. */
+      initialWeights: ModelFolder.optional()
     }),
     output: z.object({ runId: z.string(), runDir: z.string() })
   },
@@ -196,17 +213,7 @@ export const routes = {
   /** The test split through a run's final weights; computed once and kept in the run folder. */
   'training.evaluation': {
     input: z.object({ runId: z.string() }),
-    output: EvaluationJson.extend({
-      /** Every evaluated image, so a confusion-matrix cell can show its images. */
-      predictions: z.array(
-        z.object({
-          index: z.number().int(),
-          trueLabel: z.number().int(),
-          predicted: z.number().int(),
-          confidence: z.number()
-        })
-      )
-    })
+    output: EvaluationWithPredictions
   },
   /** What an export of a run will write, for the export dialog. */
   'export.describe': {
@@ -280,6 +287,19 @@ export const routes = {
         })
       )
     })
+  },
+  /**
+   * The open dataset's test split through an exported TF.js model; refused, with a sentence, when the
+   * export's image size or classes differ from the dataset's.
+   */
+  'model.evaluate': {
+    input: ModelFolder,
+    output: EvaluationWithPredictions
+  },
+  /** An exported TF.js model's preprocessing.json, with the network it was built from when the app wrote it. */
+  'model.describe': {
+    input: ModelFolder,
+    output: PreprocessingManifest
   }
 } satisfies Record<RouteName, { input: z.ZodType; output: z.ZodType }>
 

@@ -30,7 +30,9 @@ export const routeNames = [
   'project.save',
   'project.saveAs',
   'project.recent',
-  'project.current'
+  'project.current',
+  'model.evaluate',
+  'model.describe'
 ] as const
 
 export const eventNames = ['op.progress', 'engine.status', 'training.progress'] as const

@@ -2,13 +2,13 @@ import path from 'node:path'
 import type { Handlers } from '../../shared/dispatch'
 import { WorkbenchError } from '../../shared/workbenchError'
 import { describeExport, exportRun } from './export'
-import { loadPredictor } from './predict'
+import { loadPredictor, readExportManifest } from './predict'
 import type { RunsLocation } from './runsLocation'
 
 /** Export and Predict: a run's model leaves the app, or classifies new images inside it. */
 export function createExportHandlers(
   runs: RunsLocation
-): Pick<Handlers, 'export.describe' | 'export.run' | 'predict.images'> {
+): Pick<Handlers, 'export.describe' | 'export.run' | 'predict.images' | 'model.describe'> {
   const asPerson = (err: unknown): never => {
     if (err instanceof WorkbenchError) throw err
     throw new WorkbenchError('failed', err instanceof Error ? err.message : String(err))
@@ -21,6 +21,7 @@ export function createExportHandlers(
         throw new WorkbenchError('bad-input', 'Give the export folder as a full path.')
       return exportRun(runs.runDir(runId), format, outPath).catch(asPerson)
     },
+    'model.describe': async ({ modelDir }) => readExportManifest(path.resolve(modelDir)).catch(asPerson),
     'predict.images': async ({ model, images, topK }) => {
       const dir = 'runId' in model ? runs.runDir(model.runId) : model.modelDir
       const predictor = await loadPredictor(dir).catch(asPerson)

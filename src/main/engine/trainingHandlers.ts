@@ -6,6 +6,7 @@ import type { BackendName } from './backend/selectBackend'
 import type { DatasetSession } from './datasetHandlers'
 import type { EmitEvent } from './operations'
 import type { RunsLocation } from './runsLocation'
+import { evaluateExport, manifestMismatch, readExportManifest } from './predict/exportedModel'
 import { listRuns, readEvaluation, readMetrics, readRunJson, TrainingHost } from './training'
 
 type TrainingRoutes = Pick<
@@ -16,6 +17,7 @@ type TrainingRoutes = Pick<
   | 'training.runs'
   | 'training.metrics'
   | 'training.evaluation'
+  | 'model.evaluate'
 >
 
 /** A run id that sorts by time and is safe as a folder name. */
@@ -67,7 +69,7 @@ export function createTrainingHandlers(
   }
 
   return {
-    'training.start': async ({ settings, network, augment, backend }) => {
+    'training.start': async ({ settings, network, augment, backend, initialWeights }) => {
       const { ds, opened } = requireDataset()
       const spec = withClassCount({ ...network, input: ds.input }, ds.classNames.length)
       const summary = summarizeNetwork(spec, { classes: ds.classNames.length })
@@ -75,6 +77,11 @@ export function createTrainingHandlers(
       if (first) {
         const where = first.layer >= 0 ? `Layer ${first.layer}: ` : ''
         throw new WorkbenchError('bad-input', `The network cannot be built. ${where}${first.message}`)
+      }
+      if (initialWeights) {
+        const manifest = await readExportManifest(initialWeights.modelDir).catch(failAsPerson)
+        const mismatch = manifestMismatch(manifest, ds)
+        if (mismatch) throw new WorkbenchError('bad-input', mismatch)
       }
       const runId = newRunId()
       return host
@@ -87,7 +94,8 @@ export function createTrainingHandlers(
           network: summary.spec ?? spec,
           augment: settings.augment ? augment : null,
           settings,
-          backend: backend ?? forcedBackend
+          backend: backend ?? forcedBackend,
+          ...(initialWeights ? { initialWeights: initialWeights.modelDir } : {})
         })
         .catch(failAsPerson)
     },
@@ -125,6 +133,14 @@ export function createTrainingHandlers(
           'This run has no evaluation yet: it is evaluated when training ends.'
         )
       }
+      return { ...evaluation, predictions: evaluation.predictions ?? evaluation.misclassified }
+    },
+    'model.evaluate': async ({ modelDir }) => {
+      const { ds } = requireDataset()
+      const manifest = await readExportManifest(modelDir).catch(failAsPerson)
+      const mismatch = manifestMismatch(manifest, ds)
+      if (mismatch) throw new WorkbenchError('bad-input', mismatch)
+      const evaluation = await evaluateExport(modelDir, ds).catch(failAsPerson)
       return { ...evaluation, predictions: evaluation.predictions ?? evaluation.misclassified }
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NetworkSpec } from '../network/networkSpec'
 
 /** The formats a run's model can be exported to; each is written as one folder. */
 export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch'] as const
@@ -16,6 +17,8 @@ export const MANIFEST_FILE = 'preprocessing.json'
  *   - lay the pixels out as [height, width, channels] uint8 and divide by 255 ("x/255").
  * `output` says whether the network's last layer already gives probabilities or raw scores that still
  * need a softmax (ONNX exports always end in probabilities).
+ * `network` (optional, written by the app) is the workbench's own description of the layers, so the app
+ * can rebuild an exported model and train it further; other readers can ignore it.
  */
 export const PreprocessingManifest = z.object({
   input: z.object({
@@ -26,7 +29,8 @@ export const PreprocessingManifest = z.object({
   resize: z.enum(['stretch', 'letterbox', 'centre-crop']),
   normalization: z.literal('x/255'),
   classes: z.array(z.string()),
-  output: z.enum(['probabilities', 'logits']).default('probabilities')
+  output: z.enum(['probabilities', 'logits']).default('probabilities'),
+  network: NetworkSpec.optional()
 })
 export type PreprocessingManifest = z.infer<typeof PreprocessingManifest>
 

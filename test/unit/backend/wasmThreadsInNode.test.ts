@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs'
 import { expect, it } from 'vitest'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
+import { wasmThreadsSetting } from '../../../src/main/engine/training/trainingBackend'
+
+const run = promisify(execFile)
 
 // Its own file (and so its own process): the threaded build replaces the single-threaded one
 // for the rest of the process.
@@ -24,3 +33,42 @@ it('runs the multi-threaded wasm build in Node when asked for two threads', asyn
   )
   expect(product).toBe(256)
 }, 60_000)
+
+// A command that trains or predicts with wasm threads must end on its own once its work is done,
+// without an explicit process.exit(): the pool's idle workers must not hold Node open.
+it('lets a Node process using two wasm threads end by itself', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cnn-workbench-threads-'))
+  try {
+    // Outside the project '@tensorflow/tfjs' does not resolve; the backend's self-check, which
+    // runs on the pool, is the work done here.
+    const script = join(dir, 'useThreads.mts')
+    const selectBackendPath = fileURLToPath(
+      new URL('../../../src/main/engine/backend/selectBackend.ts', import.meta.url)
+    )
+    await writeFile(
+      script,
+      [
+        `import { selectBackend } from ${JSON.stringify(selectBackendPath)}`,
+        `const choice = await selectBackend({ force: 'wasm', wasmThreads: 2 })`,
+        `console.log(JSON.stringify({ name: choice.name, threads: choice.threads }))`
+      ].join('\n')
+    )
+    const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url))
+    const started = Date.now()
+    const { stdout } = await run(tsx, [script], {
+      timeout: 20_000,
+      cwd: fileURLToPath(new URL('../../..', import.meta.url))
+    })
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({ name: 'wasm', threads: 2 })
+    expect(Date.now() - started).toBeLessThan(20_000)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}, 60_000)
+
+it('trains with two wasm threads unless CNN_WORKBENCH_WASM_THREADS says otherwise', () => {
+  expect(wasmThreadsSetting({})).toBe(Math.min(2, availableParallelism()))
+  expect(wasmThreadsSetting({ CNN_WORKBENCH_WASM_THREADS: '1' })).toBe(1)
+  expect(wasmThreadsSetting({ CNN_WORKBENCH_WASM_THREADS: '3' })).toBe(3)
+  expect(wasmThreadsSetting({ CNN_WORKBENCH_WASM_THREADS: 'many' })).toBe(1)
+})

@@ -9,6 +9,7 @@ import { describeExport, exportRun } from '../../../src/main/engine/export/expor
 import { loadPredictor } from '../../../src/main/engine/predict/loadPredictor'
 import { trainingBackend } from '../../../src/main/engine/training/trainingBackend'
 import { EXPORT_FORMATS, PreprocessingManifest } from '../../../src/shared/export'
+import { withClassCount } from '../../../src/shared/network'
 import { everyKindSpec, seeded, tempDir, writeTestRun } from './exportFixtures'
 
 const CLASSES = ['circle', 'square', 'triangle', 'star', 'ring']
@@ -78,7 +79,9 @@ describe('TF.js export', () => {
       resize: 'stretch',
       normalization: 'x/255',
       classes: CLASSES,
-      output: 'probabilities'
+      output: 'probabilities',
+      // The app's own network spec, so it can load the export again and train it further.
+      network: withClassCount(everyKindSpec('flatten'), CLASSES.length)
     })
 
     // Loaded the way a web page would: tf.loadLayersModel over the two files.

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs'
 import { conv2DBackpropFilterWasmConfig } from './wasmConv2DBackpropFilter'
 import { makeBatchMatMulWasm } from './wasmBatchMatMul'
 import { makeConv2DBackpropInputWasm } from './wasmConv2DBackpropInput'
+import { makeMaxPoolGradWasm } from './wasmMaxPoolGrad'
+import { makeSumWasm } from './wasmSum'
 
 let registered = false
 
@@ -19,7 +21,8 @@ function override(name: string, make: typeof makeBatchMatMulWasm): void {
 
 /**
  * Makes the wasm backend able to train conv nets, and faster at it: adds the missing
- * Conv2DBackpropFilter and moves transposed matMuls and Conv2DBackpropInput onto XNNPACK.
+ * Conv2DBackpropFilter and moves transposed matMuls and Conv2DBackpropInput onto XNNPACK and
+ * non-overlapping max-pool gradients and bias-gradient sums onto single passes.
  * Safe to call more than once; kernels are global to the process, so this affects every
  * later use of 'wasm'.
  */
@@ -30,5 +33,7 @@ export function registerWasmKernels(): void {
   }
   override('BatchMatMul', makeBatchMatMulWasm)
   override('Conv2DBackpropInput', makeConv2DBackpropInputWasm)
+  override('MaxPoolGrad', makeMaxPoolGradWasm)
+  override('Sum', makeSumWasm)
   registered = true
 }

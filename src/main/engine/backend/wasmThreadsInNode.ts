@@ -18,8 +18,10 @@ const require = createRequire(import.meta.url)
  * pointed at it while the backend initialises, and os.cpus() reports enough cores for the
  * requested count. All three patches are undone as soon as initialisation ends.
  *
- * Call the returned function after `tf.setBackend('wasm')` has settled. The worker threads stay
- * referenced while XNNPACK's pool lives, so a process using them has to end with process.exit().
+ * Call the returned function after `tf.setBackend('wasm')` has settled. It also un-references the
+ * thread pool's workers: they wait for work for as long as the backend lives, and referenced they
+ * would keep Node running after everything else is done (a CLI command or test run that never
+ * ends). Un-referenced workers still compute; they just no longer hold the event loop open.
  */
 export async function prepareWasmThreadsInNode(threads: number): Promise<() => void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm')
@@ -59,5 +61,16 @@ export async function prepareWasmThreadsInNode(threads: number): Promise<() => v
   return () => {
     URL.createObjectURL = createObjectURL
     os.cpus = cpus
+    unrefPoolWorkers()
   }
+}
+
+/** The parts of the emscripten module of the threaded build that hold the pool's workers. */
+interface ThreadedModule {
+  PThread?: { runningWorkers?: Array<{ unref?: () => void }> }
+}
+
+function unrefPoolWorkers(): void {
+  const backend = tf.findBackend('wasm') as { wasm?: ThreadedModule } | null
+  for (const worker of backend?.wasm?.PThread?.runningWorkers ?? []) worker.unref?.()
 }

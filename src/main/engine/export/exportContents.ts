@@ -12,8 +12,13 @@ import { buildOnnxModel } from './onnxExport'
 
 export type ExportFiles = Record<string, string | Uint8Array>
 
-function manifestText(manifest: PreprocessingManifest): string {
-  return JSON.stringify(manifest, null, 2) + '\n'
+/** preprocessing.json's text for a format's folder. */
+export function manifestText(format: ExportFormat, manifest: PreprocessingManifest): string {
+  // The ONNX graph always ends in probabilities (a Softmax is added after raw scores), and the app cannot
+  // train it further, so its manifest carries no network of its own.
+  const written: PreprocessingManifest =
+    format === 'onnx' ? { ...manifest, output: 'probabilities', network: undefined } : manifest
+  return JSON.stringify(written, null, 2) + '\n'
 }
 
 /** The files of one export, in memory; names are relative to the export folder. */
@@ -23,12 +28,10 @@ export async function exportContents(
   model: tf.LayersModel,
   manifest: PreprocessingManifest
 ): Promise<ExportFiles> {
-  const preprocessing = { [MANIFEST_FILE]: manifestText(manifest) }
+  const preprocessing = { [MANIFEST_FILE]: manifestText(format, manifest) }
   if (format === 'onnx') {
-    // The ONNX graph always ends in probabilities (a Softmax is added after raw scores).
-    const onnxManifest: PreprocessingManifest = { ...manifest, output: 'probabilities' }
     const doc = `CNN Workbench model; input NHWC float32 in [0,1], classes: ${manifest.classes.join(', ')}`
-    return { 'model.onnx': buildOnnxModel(spec, model, doc), [MANIFEST_FILE]: manifestText(onnxManifest) }
+    return { 'model.onnx': buildOnnxModel(spec, model, doc), ...preprocessing }
   }
   const { modelJson, weights } = await serializeModel(model)
   const tfjsFiles = { 'model.json': modelJson, 'weights.bin': weights }

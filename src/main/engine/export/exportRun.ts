@@ -12,7 +12,7 @@ import { formatBytes } from '../../../shared/network/summaryText'
 import { summarizeNetwork } from '../../../shared/network/summary'
 import type { NetworkSpec } from '../../../shared/network/networkSpec'
 import { readRunJson } from '../training/runFolder'
-import { exportContents } from './exportContents'
+import { exportContents, manifestText } from './exportContents'
 import { writeExportFolder } from './exportFolder'
 import { ONNX_OPSET } from './onnxExport'
 import { loadRunModel, manifestForRun } from './runModel'
@@ -101,10 +101,7 @@ export async function describeExport(runDir: string, format: ExportFormat): Prom
     // Weights plus a few hundred bytes per node.
     'model.onnx': { bytes: weightBytes + 400 + 250 * (layers + 2), approximate: true },
     [MANIFEST_FILE]: {
-      bytes: Buffer.byteLength(
-        JSON.stringify(format === 'onnx' ? { ...manifest, output: 'probabilities' } : manifest, null, 2) +
-          '\n'
-      ),
+      bytes: Buffer.byteLength(manifestText(format, manifest)),
       approximate: false
     }
   }

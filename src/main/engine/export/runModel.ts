@@ -26,7 +26,8 @@ export function manifestForRun(run: RunJson): PreprocessingManifest {
     resize: options.resize ?? DEFAULT_RESIZE,
     normalization: 'x/255',
     classes: [...classNames],
-    output: outputKind(run.network)
+    output: outputKind(run.network),
+    network: run.network
   }
 }
 

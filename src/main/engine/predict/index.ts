@@ -2,3 +2,10 @@
 export { loadPredictor, type Predictor, type Prediction, type ClassScore } from './loadPredictor'
 export { prepareImage, type ImageSource, type PreparedImage } from './preprocessImages'
 export { loadLayersModelFromFolder } from './modelFolderIo'
+export {
+  evaluateExport,
+  loadExportFor,
+  loadInitialWeights,
+  manifestMismatch,
+  readExportManifest
+} from './exportedModel'

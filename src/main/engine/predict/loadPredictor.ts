@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { MANIFEST_FILE, PreprocessingManifest } from '../../../shared/export/exportManifest'
+import { MANIFEST_FILE, type PreprocessingManifest } from '../../../shared/export/exportManifest'
 import { pixelsToBatch } from '../augment/pixelBatch'
 import { loadRunModel } from '../export/runModel'
 import { RUN_FILE } from '../training/runFolder'
+import { readExportManifest } from './exportedModel'
 import { loadLayersModelFromFolder } from './modelFolderIo'
 import { prepareImage, type ImageSource } from './preprocessImages'
 
@@ -25,17 +26,6 @@ export interface Predictor {
 }
 
 const BATCH = 64
-
-async function readManifest(dir: string): Promise<PreprocessingManifest> {
-  const file = path.join(dir, MANIFEST_FILE)
-  const parsed = PreprocessingManifest.safeParse(JSON.parse(await readFile(file, 'utf8')))
-  if (!parsed.success) {
-    throw new Error(
-      `${file} is not a valid preprocessing manifest: ${parsed.error.issues[0]?.message ?? 'invalid'}.`
-    )
-  }
-  return parsed.data
-}
 
 async function isFile(file: string): Promise<boolean> {
   return stat(file).then(
@@ -65,7 +55,7 @@ export async function loadPredictor(modelDirOrRunDir: string): Promise<Predictor
   if (await isFile(path.join(dir, RUN_FILE))) {
     ;({ model, manifest } = await loadRunModel(dir))
   } else if (await isFile(path.join(dir, MANIFEST_FILE))) {
-    manifest = await readManifest(dir)
+    manifest = await readExportManifest(dir)
     model = await loadLayersModelFromFolder(dir)
   } else {
     throw new Error(

@@ -8,6 +8,7 @@ import type { RunJson, TrainingProgress, TrainingSettings } from '../../../share
 import type { BackendName } from '../backend/selectBackend'
 import { evaluateModel } from '../evaluation/evaluateModel'
 import { buildModel } from '../network/buildModel'
+import { loadInitialWeights } from '../predict/exportedModel'
 import { latestCheckpoint, loadCheckpoint } from './checkpoint'
 import { outputKind } from './classificationLoss'
 import { saveFinalModel } from './modelFiles'
@@ -44,6 +45,11 @@ export interface StartTrainingOptions extends TrainingHooks {
   augment: AugmentSpec | null
   settings: TrainingSettings
   runId?: string
+  /**
+   * A TF.js model folder (an export, or a run's model/) to start from instead of the seeded initial
+   * weights; its weights must have the network's shapes.
+   */
+  initialWeights?: string
 }
 
 /** A run in progress: control it, and await its end (the final run.json; failures are recorded in it too). */
@@ -66,6 +72,16 @@ function checkNetworkFitsData(network: NetworkSpec, data: TrainingData): void {
   }
 }
 
+/** Refuses starting weights that do not fit before anything is written, so no broken run is left behind. */
+async function checkInitialWeights(dir: string, network: NetworkSpec): Promise<void> {
+  const model = buildModel(network)
+  try {
+    await loadInitialWeights(dir, model)
+  } finally {
+    model.dispose()
+  }
+}
+
 /** Starts a new run in an empty (or new) folder. Resolves once training has begun. */
 export async function startTraining(opts: StartTrainingOptions): Promise<TrainingRun> {
   const exists = await access(path.join(opts.runDir, RUN_FILE)).then(
@@ -76,6 +92,7 @@ export async function startTraining(opts: StartTrainingOptions): Promise<Trainin
   checkTrainingData(opts.data)
   const network = withClassCount(opts.network, opts.data.classNames.length)
   checkNetworkFitsData(network, opts.data)
+  if (opts.initialWeights !== undefined) await checkInitialWeights(opts.initialWeights, network)
   await mkdir(opts.runDir, { recursive: true })
   const choice = await trainingBackend(opts.backend)
   const data = limitTrainSplit(opts.data, opts.settings.trainLimit, opts.settings.seed)
@@ -107,7 +124,7 @@ export async function startTraining(opts: StartTrainingOptions): Promise<Trainin
   }
   await writeRunJson(opts.runDir, run)
   await writeFile(path.join(opts.runDir, METRICS_FILE), '')
-  return launch(run, opts.runDir, data, opts, null)
+  return launch(run, opts.runDir, data, opts, null, opts.initialWeights)
 }
 
 /** Continues a run from its last checkpoint "as if it had not stopped"; `data` must be the run's dataset. */
@@ -158,13 +175,15 @@ async function launch(
   runDir: string,
   data: TrainingData,
   hooks: TrainingHooks,
-  ref: Awaited<ReturnType<typeof latestCheckpoint>>
+  ref: Awaited<ReturnType<typeof latestCheckpoint>>,
+  initialWeights?: string
 ): Promise<TrainingRun> {
   const model = buildModel(run.network)
   const optimizer = createOptimizer(run.settings)
   let trainer: Trainer
   try {
     initializeWeights(model, run.settings.seed)
+    if (initialWeights !== undefined) await loadInitialWeights(initialWeights, model)
     let start: TrainerStart | undefined
     if (ref) {
       const { bestWeights } = await loadCheckpoint(ref, model, optimizer)

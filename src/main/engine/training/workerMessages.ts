@@ -16,6 +16,8 @@ export interface StartRunRequest {
   settings: TrainingSettings
   backend?: BackendName
   runId?: string
+  /** A TF.js model folder (an export, or a run's model/) whose weights replace the seeded initial ones. */
+  initialWeights?: string
 }
 
 export interface ResumeRunRequest {

@@ -185,7 +185,12 @@ export const useTrainingStore = defineStore('training', () => {
   /** A backend the user forces for new runs; null lets the engine pick its best. */
   const forcedBackend = ref<ComputeBackend | null>(null)
 
-  async function start(network: NetworkSpec, augment: AugmentSpec | null): Promise<boolean> {
+  /** Starts a run; `initialWeights` is a TF.js model folder on the engine's side to start from. */
+  async function start(
+    network: NetworkSpec,
+    augment: AugmentSpec | null,
+    initialWeights?: string
+  ): Promise<boolean> {
     const chosen = settings.value
     if (!chosen || busy.value) return false
     busy.value = true
@@ -199,7 +204,8 @@ export const useTrainingStore = defineStore('training', () => {
         settings: chosen,
         network,
         augment: chosen.augment ? augment : null,
-        ...(forcedBackend.value ? { backend: forcedBackend.value } : {})
+        ...(forcedBackend.value ? { backend: forcedBackend.value } : {}),
+        ...(initialWeights ? { initialWeights: { modelDir: initialWeights } } : {})
       })
       if (runId.value !== id) resetLive(id)
       void refreshRuns()
