@@ -3,7 +3,7 @@
  * stock kernels (plus the composite Conv2DBackpropFilter, without which conv layers cannot
  * train on wasm), then with the replacements of registerWasmKernels().
  *
- *   npx tsx bench/kernels.ts [--steps 8] [--batches 32,128] [--profile] [--threads 2] [--only before|after]
+ *   npx tsx bench/kernels.ts [--steps 8] [--batches 32,128] [--profile] [--threads 2] [--only before|after|native] [--native-threads 2]
  *     [--top 12]
  *
  * Prints images/s per batch size from the median and the best step, and with --profile the
@@ -16,6 +16,8 @@ import { wasmBinaryFolder } from '../src/main/engine/backend/backendLoaders'
 import { conv2DBackpropFilterWasmConfig } from '../src/main/engine/backend/wasmConv2DBackpropFilter'
 import { registerWasmKernels } from '../src/main/engine/backend/registerWasmKernels'
 import { prepareWasmThreadsInNode } from '../src/main/engine/backend/wasmThreadsInNode'
+import { loadNativeRuntime } from '../src/main/engine/backend/native/onnxRuntimeSync'
+import { registerNativeKernels } from '../src/main/engine/backend/native/registerNativeKernels'
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`)
@@ -132,6 +134,12 @@ console.log(`wasm backend: ${tfWasm.getThreadsCount()} thread(s), SIMD ${simd}, 
 tf.registerKernel(conv2DBackpropFilterWasmConfig)
 if (only !== 'after') await run('stock + composite filter grad')
 registerWasmKernels()
-if (only !== 'before') await run('registerWasmKernels()')
+if (only !== 'before' && only !== 'native') await run('registerWasmKernels()')
+if (only === 'both' || only === 'native') {
+  const native = loadNativeRuntime(Number(arg('native-threads', '2')))
+  if (!native.ok) throw new Error(native.reason)
+  registerNativeKernels(native.runtime)
+  await run('+ onnxruntime kernels')
+}
 // The threaded build's worker threads keep Node alive; the benchmark is done.
 process.exit(0)

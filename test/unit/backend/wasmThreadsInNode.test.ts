@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
-import { wasmThreadsSetting } from '../../../src/main/engine/training/trainingBackend'
+import { wasmThreadsSetting } from '../../../src/main/engine/backend/computeSettings'
 
 const run = promisify(execFile)
 
@@ -66,8 +66,10 @@ it('lets a Node process using two wasm threads end by itself', async () => {
   }
 }, 60_000)
 
-it('trains with two wasm threads unless CNN_WORKBENCH_WASM_THREADS says otherwise', () => {
+it('trains with two wasm threads (one beside native kernels) unless CNN_WORKBENCH_WASM_THREADS says otherwise', () => {
   expect(wasmThreadsSetting({})).toBe(Math.min(2, availableParallelism()))
+  expect(wasmThreadsSetting({}, true)).toBe(1)
+  expect(wasmThreadsSetting({ CNN_WORKBENCH_WASM_THREADS: '2' }, true)).toBe(2)
   expect(wasmThreadsSetting({ CNN_WORKBENCH_WASM_THREADS: '1' })).toBe(1)
   expect(wasmThreadsSetting({ CNN_WORKBENCH_WASM_THREADS: '3' })).toBe(3)
   expect(wasmThreadsSetting({ CNN_WORKBENCH_WASM_THREADS: 'many' })).toBe(1)

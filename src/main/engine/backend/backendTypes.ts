@@ -29,6 +29,10 @@ export interface BackendChoice {
   threads?: number
   /** wasm only: whether the SIMD build was loaded. */
   simd?: boolean
+  /** wasm only: onnxruntime's CPU kernels compute convolutions and matrix products, on this many threads. */
+  nativeKernels?: { threads: number }
+  /** wasm only: why onnxruntime's kernels were asked for but are not used. */
+  nativeKernelsUnavailable?: string
 }
 
 /** Loads a backend's code and registers it with tfjs; throws when it cannot. */

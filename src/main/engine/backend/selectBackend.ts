@@ -13,6 +13,8 @@ import { BackendUnavailableError, describeLoadFailure } from './loadFailureReaso
 import { describeWasmRuntime } from './wasmRuntimeInfo'
 import { registerWasmKernels } from './registerWasmKernels'
 import { prepareWasmThreadsInNode } from './wasmThreadsInNode'
+import type { NativeRuntimeLoad } from './native/onnxRuntimeSync'
+import { registerNativeKernels } from './native/registerNativeKernels'
 
 export type { BackendAttempt, BackendChoice, BackendName } from './backendTypes'
 
@@ -26,6 +28,11 @@ export interface SelectBackendOptions {
    * see prepareWasmThreadsInNode for what that takes.
    */
   wasmThreads?: number
+  /**
+   * onnxruntime, loaded, to compute the wasm backend's convolutions and matrix products with native
+   * kernels (or why it could not be loaded, for the report). Absent: wasm's own kernels.
+   */
+  native?: NativeRuntimeLoad
 }
 
 /**
@@ -52,6 +59,20 @@ async function activate(tfBackend: string): Promise<void> {
     const first = warnings.find((w) => !w.startsWith('Initialization of backend')) ?? ''
     const cause = (first.split('\n')[0] ?? '').replace(/^Aborted\((.*)\)$/, '$1')
     throw new BackendUnavailableError(`initialisation failed${cause === '' ? '' : `: ${cause}`}`)
+  }
+}
+
+type NativeOutcome = Pick<BackendChoice, 'nativeKernels' | 'nativeKernelsUnavailable'>
+
+/** Registers onnxruntime's kernels on wasm after the same self-check; a failure leaves wasm's own. */
+function attachNativeKernels(native: NativeRuntimeLoad): NativeOutcome {
+  if (!native.ok) return { nativeKernelsUnavailable: native.reason }
+  try {
+    registerNativeKernels(native.runtime, { check: runSelfCheck })
+    return { nativeKernels: { threads: native.runtime.threads } }
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    return { nativeKernelsUnavailable: `onnxruntime's kernels failed the self-check (${why})` }
   }
 }
 
@@ -92,7 +113,9 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
     attempts.push(result)
     if (!result.ok) continue
     const choice: BackendChoice = { name, tfBackend: tf.getBackend(), attempts }
-    return name === 'wasm' ? { ...choice, ...(await describeWasmRuntime()) } : choice
+    if (name !== 'wasm') return choice
+    const native = opts.native === undefined ? {} : attachNativeKernels(opts.native)
+    return { ...choice, ...(await describeWasmRuntime()), ...native }
   }
   if (opts.force !== undefined) {
     throw new Error(
@@ -107,7 +130,12 @@ export function describeBackendChoice(choice: BackendChoice): string {
   const details: string[] = []
   if (choice.simd !== undefined) details.push(choice.simd ? 'SIMD' : 'no SIMD')
   if (choice.threads !== undefined) details.push(`${choice.threads} thread${choice.threads === 1 ? '' : 's'}`)
-  const head = `Computing on ${choice.name}${details.length > 0 ? ` (${details.join(', ')})` : ''}`
+  const native = choice.nativeKernels
+  const kernels = native
+    ? `; convolutions and matrix products on onnxruntime's native CPU kernels (${native.threads} thread${native.threads === 1 ? '' : 's'})`
+    : ''
+  const head = `Computing on ${choice.name}${details.length > 0 ? ` (${details.join(', ')})` : ''}${kernels}`
   const skipped = choice.attempts.filter((a) => !a.ok).map((a) => a.reason ?? a.name)
+  if (choice.nativeKernelsUnavailable !== undefined) skipped.push(choice.nativeKernelsUnavailable)
   return skipped.length === 0 ? head : `${head}; ${skipped.join('; ')}`
 }

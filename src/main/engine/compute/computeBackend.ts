@@ -4,6 +4,7 @@ import {
   type BackendChoice,
   type BackendName
 } from '../backend/selectBackend'
+import { nativeKernelsSetting, nativeRuntimeOnce } from '../backend/computeSettings'
 
 let choice: Promise<BackendChoice> | null = null
 
@@ -14,7 +15,11 @@ let choice: Promise<BackendChoice> | null = null
 export function computeBackend(): Promise<BackendChoice> {
   if (!choice) {
     const forced = process.env.CNN_WORKBENCH_BACKEND as BackendName | undefined
-    choice = selectBackend(forced ? { force: forced } : {})
+    const native = nativeKernelsSetting() ? nativeRuntimeOnce() : undefined
+    choice = selectBackend({
+      ...(forced ? { force: forced } : {}),
+      ...(native === undefined ? {} : { native })
+    })
     choice.catch(() => (choice = null))
   }
   return choice

@@ -8,14 +8,14 @@ type NodeSpec = { op: string; inputs: string[]; attributes?: Record<string, Attr
 const FLOAT = onnx.TensorProto.DataType.FLOAT
 const INT64 = onnx.TensorProto.DataType.INT64
 
-function attribute(name: string, value: Attribute): Onnx.IAttributeProto {
+export function attribute(name: string, value: Attribute): Onnx.IAttributeProto {
   const { AttributeType } = onnx.AttributeProto
   if ('ints' in value) return { name, type: AttributeType.INTS, ints: value.ints }
   if ('int' in value) return { name, type: AttributeType.INT, i: value.int }
   return { name, type: AttributeType.FLOAT, f: value.float }
 }
 
-function valueInfo(name: string, dims: (number | string)[]): Onnx.IValueInfoProto {
+export function valueInfo(name: string, dims: (number | string)[]): Onnx.IValueInfoProto {
   return {
     name,
     type: {

@@ -1,4 +1,4 @@
-import os from 'node:os'
+import { nativeKernelsSetting, nativeRuntimeOnce, wasmThreadsSetting } from '../backend/computeSettings'
 import {
   describeBackendChoice,
   selectBackend,
@@ -13,22 +13,6 @@ export function isBackendName(name: string): name is BackendName {
   return (BACKEND_NAMES as readonly string[]).includes(name)
 }
 
-/** Two wasm threads train the lecture network about 1.3–1.8× faster than one on a 2-core machine. */
-const DEFAULT_WASM_THREADS = 2
-
-/**
- * wasm threads for training: CNN_WORKBENCH_WASM_THREADS when set (1 turns threads off), otherwise
- * two, or one on a single-core machine where a second thread only competes with the first.
- */
-export function wasmThreadsSetting(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.CNN_WORKBENCH_WASM_THREADS
-  if (raw !== undefined && raw.trim() !== '') {
-    const n = Number(raw)
-    return Number.isInteger(n) && n > 1 ? n : 1
-  }
-  return Math.min(DEFAULT_WASM_THREADS, os.availableParallelism())
-}
-
 let chosen: { force: BackendName | undefined; choice: Promise<BackendChoice> } | null = null
 
 /**
@@ -37,9 +21,11 @@ let chosen: { force: BackendName | undefined; choice: Promise<BackendChoice> } |
  */
 export function trainingBackend(force?: BackendName): Promise<BackendChoice> {
   if (chosen === null || (force !== undefined && force !== chosen.force)) {
+    const native = nativeKernelsSetting() ? nativeRuntimeOnce() : undefined
     const choice = selectBackend({
       ...(force === undefined ? {} : { force }),
-      wasmThreads: wasmThreadsSetting()
+      ...(native === undefined ? {} : { native }),
+      wasmThreads: wasmThreadsSetting(process.env, native?.ok === true)
     })
     chosen = { force, choice }
     // A failed choice may be retried by the next run.

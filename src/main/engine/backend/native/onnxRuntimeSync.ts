@@ -1,0 +1,130 @@
+import { createRequire } from 'node:module'
+import type { Tensor as OrtTensor, TensorConstructor } from 'onnxruntime-common'
+
+const require = createRequire(import.meta.url)
+
+/**
+ * onnxruntime-node's own binding, used directly because it runs a session synchronously:
+ * a tfjs kernel must return its output before it returns, and the package's public
+ * `InferenceSession.run` only wraps this same call in a Promise.
+ */
+interface BindingSession {
+  loadModel(buffer: ArrayBuffer, byteOffset: number, byteLength: number, options: object): void
+  run(
+    feeds: Record<string, OrtTensor>,
+    fetches: Record<string, OrtTensor | null>,
+    options: object
+  ): Record<string, OrtTensor>
+  dispose(): void
+}
+interface BindingModule {
+  binding: { InferenceSession: new () => BindingSession }
+  initOrt: () => void
+}
+
+/** A float32 operand: a view (possibly of wasm memory) and its dimensions. */
+export interface NativeOperand {
+  data: Float32Array
+  dims: number[]
+}
+
+export interface NativeSession {
+  /** Runs the graph; `outputs` maps each output name to a preallocated array it is written into. */
+  run(inputs: Record<string, NativeOperand>, outputs: Record<string, NativeOperand>): void
+}
+
+/**
+ * The binding refuses views of a SharedArrayBuffer (the memory of threaded wasm), so those are
+ * copied; views of ordinary memory are handed over as they are.
+ */
+const isShared = (x: Float32Array): boolean =>
+  typeof SharedArrayBuffer !== 'undefined' && x.buffer instanceof SharedArrayBuffer
+const unshared = (x: Float32Array): Float32Array => (isShared(x) ? x.slice() : x)
+
+/** Sessions kept per graph; a training run uses a handful, a changing batch size a few more. */
+const MAX_SESSIONS = 64
+
+/**
+ * onnxruntime's CPU kernels (MLAS: AVX-512/AVX2/NEON, its own thread pool) behind a synchronous
+ * call. Sessions are built once per graph key and kept, least recently used dropped first.
+ */
+export class NativeRuntime {
+  private readonly sessions = new Map<string, BindingSession>()
+
+  constructor(
+    private readonly module: BindingModule,
+    private readonly Tensor: TensorConstructor,
+    readonly threads: number
+  ) {}
+
+  session(key: string, build: () => Uint8Array): NativeSession {
+    let session = this.sessions.get(key)
+    if (session === undefined) {
+      session = this.load(build())
+      this.sessions.set(key, session)
+      if (this.sessions.size > MAX_SESSIONS) {
+        const [oldestKey, oldest] = this.sessions.entries().next().value as [string, BindingSession]
+        oldest.dispose()
+        this.sessions.delete(oldestKey)
+      }
+    } else {
+      // Re-insert so iteration order is least recently used first.
+      this.sessions.delete(key)
+      this.sessions.set(key, session)
+    }
+    const bound = session
+    return {
+      run: (inputs, outputs) => {
+        const feeds: Record<string, OrtTensor> = {}
+        for (const [name, x] of Object.entries(inputs)) {
+          feeds[name] = new this.Tensor('float32', unshared(x.data), x.dims)
+        }
+        const fetches: Record<string, OrtTensor> = {}
+        const copyBack: Array<[Float32Array, Float32Array]> = []
+        for (const [name, y] of Object.entries(outputs)) {
+          const target = isShared(y.data) ? new Float32Array(y.data.length) : y.data
+          if (target !== y.data) copyBack.push([y.data, target])
+          fetches[name] = new this.Tensor('float32', target, y.dims)
+        }
+        bound.run(feeds, fetches, {})
+        for (const [view, result] of copyBack) view.set(result)
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const session of this.sessions.values()) session.dispose()
+    this.sessions.clear()
+  }
+
+  private load(model: Uint8Array): BindingSession {
+    const session = new this.module.binding.InferenceSession()
+    session.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, {
+      intraOpNumThreads: this.threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      // Idle pool threads would otherwise spin between calls and take the cores the wasm
+      // kernels of the same step need.
+      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } }
+    })
+    return session
+  }
+}
+
+export type NativeRuntimeLoad = { ok: true; runtime: NativeRuntime } | { ok: false; reason: string }
+
+/** Loads onnxruntime-node's binding; never throws, a failure comes back with its reason. */
+export function loadNativeRuntime(threads: number): NativeRuntimeLoad {
+  try {
+    const module = require('onnxruntime-node/dist/binding') as BindingModule
+    // The Tensor class the binding was built against: onnxruntime-node's own copy of onnxruntime-common.
+    const fromOrt = createRequire(require.resolve('onnxruntime-node'))
+    const { Tensor } = fromOrt('onnxruntime-common') as { Tensor: TensorConstructor }
+    module.initOrt()
+    return { ok: true, runtime: new NativeRuntime(module, Tensor, threads) }
+  } catch (err) {
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err)
+    return { ok: false, reason: `onnxruntime-node could not be loaded: ${message}` }
+  }
+}
