@@ -132,7 +132,7 @@ const simd = String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))
 const initMs = (performance.now() - initStarted).toFixed(0)
 console.log(`wasm backend: ${tfWasm.getThreadsCount()} thread(s), SIMD ${simd}, initialised in ${initMs} ms`)
 tf.registerKernel(conv2DBackpropFilterWasmConfig)
-if (only !== 'after') await run('stock + composite filter grad')
+if (only === 'both' || only === 'before') await run('stock + composite filter grad')
 registerWasmKernels()
 if (only !== 'before' && only !== 'native') await run('registerWasmKernels()')
 if (only === 'both' || only === 'native') {

@@ -127,3 +127,55 @@ describe('choosing the backend with native kernels', () => {
     )
   })
 })
+
+describe("onnxruntime's fused kernels (inference) behind the wasm backend", () => {
+  beforeAll(async () => {
+    await selectBackend({ force: 'wasm' })
+    const native = loadNativeRuntime(2)
+    if (!native.ok) throw new Error(native.reason)
+    registerNativeKernels(native.runtime, { minMultiplyAdds: 0 })
+  })
+
+  const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'elu', 'leakyrelu', 'relu6', 'prelu'] as const
+  it.each(ACTIVATIONS)('fused conv2d with bias and %s matches cpu', async (activation) => {
+    const result = await compareWithCpu([[2, 9, 9, 3], [3, 3, 3, 5], [5], [5]], (x, w, bias, alpha) =>
+      tf.fused.conv2d({
+        x: x as tf.Tensor4D,
+        filter: w as tf.Tensor4D,
+        strides: 1,
+        pad: 'same',
+        bias,
+        activation,
+        ...(activation === 'prelu' ? { preluActivationWeights: alpha } : {}),
+        leakyreluAlpha: 0.1
+      })
+    )
+    expect(result.wasmShape).toEqual([2, 9, 9, 5])
+    expect(result.relativeError).toBeLessThan(1e-5)
+    expect(result.leakedBuffers).toBe(0)
+  })
+
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true]
+  ])(
+    'fused matMul (transposeA %s, transposeB %s) with bias and relu matches cpu',
+    async (transposeA, transposeB) => {
+      const result = await compareWithCpu(
+        [transposeA ? [7, 4] : [4, 7], transposeB ? [6, 7] : [7, 6], [6]],
+        (a, b, bias) =>
+          tf.fused.matMul({
+            a: a as tf.Tensor2D,
+            b: b as tf.Tensor2D,
+            transposeA,
+            transposeB,
+            bias,
+            activation: 'relu'
+          })
+      )
+      expect(result.wasmShape).toEqual([4, 6])
+      expect(result.relativeError).toBeLessThan(1e-5)
+    }
+  )
+})

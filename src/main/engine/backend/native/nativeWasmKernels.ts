@@ -5,7 +5,9 @@ import {
   conv2DBackpropInputGraph,
   conv2DGraph,
   matMulGraph,
-  type ConvGeometry
+  FUSED_ACTIVATIONS,
+  type ConvGeometry,
+  type Epilogue
 } from './kernelGraphs'
 import type { NativeOperand, NativeRuntime } from './onnxRuntimeSync'
 
@@ -69,16 +71,47 @@ const allFloat = (...xs: tf.TensorInfo[]): boolean => xs.every((x) => x.dtype ==
 const convMultiplyAdds = (info: tf.backend_util.Conv2DInfo): number =>
   size(info.outShape) * info.filterHeight * info.filterWidth * info.inChannels
 
+/**
+ * The fused kernels' bias and activation when onnxruntime can apply them (a bias of one value per
+ * output channel, an activation in FUSED_ACTIVATIONS, no PReLU weights); otherwise null.
+ */
+function epilogueOf(
+  inputs: tf.NamedTensorInfoMap,
+  attrs: { activation?: string; leakyreluAlpha?: number },
+  channels: number
+): Epilogue | null {
+  const { bias, preluActivationWeights } = inputs
+  const activation = attrs.activation ?? 'linear'
+  if (preluActivationWeights !== undefined || !FUSED_ACTIVATIONS.includes(activation)) return null
+  if (
+    bias !== undefined &&
+    (bias.dtype !== 'float32' || bias.shape.length !== 1 || bias.shape[0] !== channels)
+  ) {
+    return null
+  }
+  return {
+    bias: bias !== undefined,
+    activation,
+    ...(attrs.leakyreluAlpha === undefined ? {} : { leakyreluAlpha: attrs.leakyreluAlpha })
+  }
+}
+
+const epilogueKey = (e: Epilogue): string =>
+  `${e.bias ? 'bias' : ''} ${e.activation} ${e.leakyreluAlpha ?? ''}`
+
+/** Conv2D, and FusedConv2D (inference: bias and activation in the same onnxruntime run). */
 export function makeNativeConv2D(
   fallback: KernelFunc,
   runtime: NativeRuntime,
   opts: NativeKernelOptions
 ): KernelFunc {
   return (args) => {
-    const { x, filter } = args.inputs
-    const attrs = args.attrs as unknown as tf.Conv2DAttrs
+    const { x, filter, bias } = args.inputs
+    const attrs = args.attrs as unknown as tf.FusedConv2DAttrs
     if (x === undefined || filter === undefined || attrs.dataFormat === 'NCHW' || !allFloat(x, filter))
       return fallback(args)
+    const epilogue = epilogueOf(args.inputs, attrs, filter.shape[3] ?? 0)
+    if (epilogue === null) return fallback(args)
     const info = tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number],
       filter.shape as [number, number, number, number],
@@ -89,17 +122,14 @@ export function makeNativeConv2D(
     )
     if (convMultiplyAdds(info) < opts.minMultiplyAdds) return fallback(args)
     const g = geometry(info)
-    const key = `conv2d ${x.shape} ${filter.shape} ${g.pads} ${g.strides} ${g.dilations}`
+    const key = `conv2d ${x.shape} ${filter.shape} ${g.pads} ${g.strides} ${g.dilations} ${epilogueKey(epilogue)}`
     return runInto(
       args.backend,
       runtime,
       key,
-      () => conv2DGraph(x.shape, filter.shape, g, info.outShape),
-      { x, w: filter },
-      {
-        name: 'y',
-        shape: info.outShape
-      }
+      () => conv2DGraph(x.shape, filter.shape, g, info.outShape, epilogue),
+      { x, w: filter, ...(bias && epilogue.bias ? { bias } : {}) },
+      { name: 'y', shape: info.outShape }
     )
   }
 }
@@ -201,14 +231,16 @@ export function makeNativeConv2DBackpropFilter(
   }
 }
 
+/** BatchMatMul, and _FusedMatMul (inference: bias and activation in the same onnxruntime run). */
 export function makeNativeBatchMatMul(
   fallback: KernelFunc,
   runtime: NativeRuntime,
   opts: NativeKernelOptions
 ): KernelFunc {
   return (args) => {
-    const { a, b } = args.inputs
-    const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs
+    const { a, b, bias } = args.inputs
+    const attrs = args.attrs as unknown as tf._FusedMatMulAttrs
+    const { transposeA, transposeB } = attrs
     if (a === undefined || b === undefined || !allFloat(a, b)) return fallback(args)
     // Batched products (attention-like layers) are not what dense layers need; they stay on wasm.
     if (size(a.shape.slice(0, -2)) !== 1 || size(b.shape.slice(0, -2)) !== 1) return fallback(args)
@@ -217,15 +249,16 @@ export function makeNativeBatchMatMul(
     const rows = (transposeA ? a2[1] : a2[0]) ?? 0
     const inner = (transposeA ? a2[0] : a2[1]) ?? 0
     const cols = (transposeB ? b2[0] : b2[1]) ?? 0
-    if (rows * inner * cols < opts.minMultiplyAdds) return fallback(args)
+    const epilogue = epilogueOf(args.inputs, attrs, cols)
+    if (epilogue === null || rows * inner * cols < opts.minMultiplyAdds) return fallback(args)
     const outShape = [...(a.shape.length > b.shape.length ? a.shape : b.shape).slice(0, -2), rows, cols]
-    const key = `matMul ${a2} ${b2} ${transposeA} ${transposeB}`
+    const key = `matMul ${a2} ${b2} ${transposeA} ${transposeB} ${epilogueKey(epilogue)}`
     return runInto(
       args.backend,
       runtime,
       key,
-      () => matMulGraph(a2, b2, transposeA, transposeB, [rows, cols]),
-      { a: { ...a, shape: a2 }, b: { ...b, shape: b2 } },
+      () => matMulGraph(a2, b2, transposeA, transposeB, [rows, cols], epilogue),
+      { a: { ...a, shape: a2 }, b: { ...b, shape: b2 }, ...(bias && epilogue.bias ? { bias } : {}) },
       { name: 'c', shape: outShape, dims: [rows, cols] }
     )
   }

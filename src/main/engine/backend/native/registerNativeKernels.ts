@@ -13,9 +13,11 @@ type MakeKernel = (fallback: KernelFunc, runtime: NativeRuntime, opts: NativeKer
 
 const KERNELS: ReadonlyArray<[string, MakeKernel]> = [
   ['Conv2D', makeNativeConv2D],
+  ['FusedConv2D', makeNativeConv2D],
   ['Conv2DBackpropInput', makeNativeConv2DBackpropInput],
   ['Conv2DBackpropFilter', makeNativeConv2DBackpropFilter],
-  ['BatchMatMul', makeNativeBatchMatMul]
+  ['BatchMatMul', makeNativeBatchMatMul],
+  ['_FusedMatMul', makeNativeBatchMatMul]
 ]
 
 /**
