@@ -116,6 +116,14 @@ describe("onnxruntime's kernels behind the wasm backend", () => {
 })
 
 describe('choosing the backend with native kernels', () => {
+  it("names onnxruntime's kernels and their threads in the backend line", async () => {
+    const choice = await selectBackend({ force: 'wasm', native: loadNativeRuntime(2) })
+    expect(choice.nativeKernels).toEqual({ threads: 2 })
+    expect(describeBackendChoice(choice)).toMatch(
+      /^Computing on wasm \(SIMD, 1 thread\); convolutions and matrix products on onnxruntime's native CPU kernels \(2 threads\)/
+    )
+  })
+
   it("says when onnxruntime's kernels are not available, and trains on wasm's own", async () => {
     const choice = await selectBackend({
       force: 'wasm',

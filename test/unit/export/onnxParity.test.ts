@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import * as ort from 'onnxruntime-node'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { trainingBackend } from '../../../src/main/engine/training/trainingBackend'
+import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
 import { buildOnnxModel, ONNX_INPUT, ONNX_OUTPUT } from '../../../src/main/engine/export/onnxExport'
 import { buildModel } from '../../../src/main/engine/network/buildModel'
 import { outputKind, toProbabilities } from '../../../src/main/engine/training/classificationLoss'
@@ -11,8 +11,9 @@ import { everyKindSpec, randomImages, setSeededWeights } from './exportFixtures'
 const IMAGES = 100
 
 beforeAll(async () => {
-  // The app's backend here; also far quicker than 'cpu' for the templates' convolutions.
-  await trainingBackend('wasm')
+  // wasm's own kernels, so onnxruntime is compared with a computation that does not use it; far quicker
+  // than 'cpu' for the templates' convolutions.
+  await selectBackend({ force: 'wasm' })
 })
 
 interface Parity {
