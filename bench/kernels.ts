@@ -1,7 +1,8 @@
 /**
  * Training throughput of the lecture's "Deep MNIST" network on the wasm backend, first with the
  * stock kernels (plus the composite Conv2DBackpropFilter, without which conv layers cannot
- * train on wasm), then with the replacements of registerWasmKernels().
+ * train on wasm), then with the replacements of registerWasmKernels(), then with onnxruntime's kernels in
+ * front of the convolutions and matrix products (registerNativeKernels).
  *
  *   npx tsx bench/kernels.ts [--steps 8] [--batches 32,128] [--profile] [--threads 2] [--only before|after|native] [--native-threads 2]
  *     [--top 12]
@@ -141,5 +142,6 @@ if (only === 'both' || only === 'native') {
   registerNativeKernels(native.runtime)
   await run('+ onnxruntime kernels')
 }
+console.log(`rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`)
 // The threaded build's worker threads keep Node alive; the benchmark is done.
 process.exit(0)

@@ -187,3 +187,27 @@ describe("onnxruntime's fused kernels (inference) behind the wasm backend", () =
     }
   )
 })
+
+describe("onnxruntime's Sum behind the wasm backend", () => {
+  beforeAll(async () => {
+    await selectBackend({ force: 'wasm' })
+    const native = loadNativeRuntime(2)
+    if (!native.ok) throw new Error(native.reason)
+    registerNativeKernels(native.runtime, { minMultiplyAdds: 0 })
+  })
+
+  const CASES: Array<[string, number[], number | number[], boolean]> = [
+    ['bias gradient [N,H,W,C] → [C]', [4, 6, 5, 3], [0, 1, 2], false],
+    ['inner axis', [4, 6, 5, 3], -1, false],
+    ['middle axes, kept', [4, 6, 5, 3], [1, 2], true],
+    ['everything', [4, 6, 5], [0, 1, 2], false],
+    ['everything, kept', [7, 3], [0, 1], true],
+    ['dense bias gradient [N,C] → [C]', [32, 10], 0, false]
+  ]
+  it.each(CASES)('%s matches cpu', async (_label, shape, axis, keepDims) => {
+    const result = await compareWithCpu([shape], (x) => tf.sum(x, axis, keepDims))
+    expect(result.wasmShape).toEqual(result.cpuShape)
+    expect(result.relativeError).toBeLessThan(1e-5)
+    expect(result.leakedBuffers).toBe(0)
+  })
+})

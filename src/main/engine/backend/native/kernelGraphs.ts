@@ -234,3 +234,11 @@ export function matMulGraph(
   const biased = epilogue?.bias ? graph.node('Add', [product, graph.input('bias', [cDims[1] ?? 0])]) : product
   return graph.output(activate(graph, biased, epilogue), 'c', cDims)
 }
+
+/** y = sum of x over `axes` (keepdims off; the caller reshapes). */
+export function reduceSumGraph(xDims: number[], axes: number[], yDims: number[]): Uint8Array {
+  const graph = new KernelGraph()
+  const x = graph.input('x', xDims)
+  const y = graph.node('ReduceSum', [x, graph.int64(axes)], { keepdims: { int: 0 } })
+  return graph.output(graph.node('Reshape', [y, graph.int64(yDims)]), 'y', yDims)
+}

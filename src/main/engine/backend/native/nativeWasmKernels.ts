@@ -5,6 +5,7 @@ import {
   conv2DBackpropInputGraph,
   conv2DGraph,
   matMulGraph,
+  reduceSumGraph,
   FUSED_ACTIVATIONS,
   type ConvGeometry,
   type Epilogue
@@ -260,6 +261,42 @@ export function makeNativeBatchMatMul(
       () => matMulGraph(a2, b2, transposeA, transposeB, [rows, cols], epilogue),
       { a: { ...a, shape: a2 }, b: { ...b, shape: b2 }, ...(bias && epilogue.bias ? { bias } : {}) },
       { name: 'c', shape: outShape, dims: [rows, cols] }
+    )
+  }
+}
+
+/**
+ * Sum of float32 tensors, multi-threaded and vectorised (the bias gradients of conv layers: 3 against
+ * 10 ms for [128,28,28,32] → [32]). onnxruntime accumulates in float32 like the stock kernel.
+ */
+export function makeNativeSum(
+  fallback: KernelFunc,
+  runtime: NativeRuntime,
+  opts: NativeKernelOptions
+): KernelFunc {
+  return (args) => {
+    const { x } = args.inputs
+    const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs
+    if (x === undefined || x.dtype !== 'float32' || size(x.shape) < opts.minMultiplyAdds)
+      return fallback(args)
+    const axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))].sort((a, b) => a - b)
+    if (axes.length === 0) return fallback(args)
+    const [reducedShape] = tf.backend_util.computeOutAndReduceShapes(x.shape, axes)
+    const outShape = keepDims ? tf.backend_util.expandShapeToKeepDim(reducedShape, axes) : reducedShape
+    // ONNX cannot name a rank-0 output shape through Reshape's [] as clearly; one value is [1] there.
+    const dims = outShape.length === 0 ? [1] : outShape
+    const key = `sum ${x.shape} ${axes}`
+    return runInto(
+      args.backend,
+      runtime,
+      key,
+      () => reduceSumGraph(x.shape, axes, dims),
+      { x },
+      {
+        name: 'y',
+        shape: outShape,
+        dims
+      }
     )
   }
 }

@@ -5,6 +5,7 @@ import {
   makeNativeConv2D,
   makeNativeConv2DBackpropFilter,
   makeNativeConv2DBackpropInput,
+  makeNativeSum,
   type NativeKernelOptions
 } from './nativeWasmKernels'
 import type { NativeRuntime } from './onnxRuntimeSync'
@@ -17,7 +18,8 @@ const KERNELS: ReadonlyArray<[string, MakeKernel]> = [
   ['Conv2DBackpropInput', makeNativeConv2DBackpropInput],
   ['Conv2DBackpropFilter', makeNativeConv2DBackpropFilter],
   ['BatchMatMul', makeNativeBatchMatMul],
-  ['_FusedMatMul', makeNativeBatchMatMul]
+  ['_FusedMatMul', makeNativeBatchMatMul],
+  ['Sum', makeNativeSum]
 ]
 
 /**
