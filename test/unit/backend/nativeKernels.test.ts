@@ -7,32 +7,7 @@ import {
   registerNativeKernels
 } from '../../../src/main/engine/backend/native/registerNativeKernels'
 import { compareWithCpu } from './cpuReference'
-
-type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]]
-
-/** [input NHWC, filter HWIO, stride, padding]: the wasm kernels' cases, plus odd sizes and explicit pads. */
-const CONV_CASES: Array<[number[], number[], number, Pad]> = [
-  [[2, 7, 7, 3], [3, 3, 3, 4], 1, 'same'],
-  [[2, 8, 8, 3], [3, 3, 3, 4], 2, 'same'],
-  [[2, 7, 7, 2], [3, 3, 2, 2], 2, 'same'],
-  [[1, 9, 9, 2], [5, 5, 2, 3], 2, 'valid'],
-  [[3, 6, 6, 2], [1, 1, 2, 5], 1, 'valid'],
-  [[2, 9, 8, 2], [3, 3, 2, 2], 2, 'valid'],
-  [[2, 14, 14, 4], [5, 5, 4, 6], 1, 'same'],
-  [[1, 7, 6, 1], [4, 4, 1, 2], 3, 'same'],
-  [[2, 6, 5, 3], [1, 1, 3, 2], 2, 'same'],
-  [
-    [2, 7, 8, 2],
-    [3, 3, 2, 3],
-    1,
-    [
-      [0, 0],
-      [1, 2],
-      [2, 0],
-      [0, 0]
-    ]
-  ]
-]
+import { CONV_CASES, MATMUL_CASES } from './kernelCases'
 
 const loss = (y: tf.Tensor): tf.Scalar => y.square().sum()
 
@@ -72,39 +47,23 @@ describe("onnxruntime's kernels behind the wasm backend", () => {
     expect(result.relativeError).toBeLessThan(1e-5)
   })
 
-  it.each(CONV_CASES)(
-    'input gradient matches cpu for x %j, filter %j, stride %i, pad %j',
-    async (xs, ws, s, pad) => {
+  const GRADIENT_CASES = CONV_CASES.flatMap((c) => [['input', ...c] as const, ['filter', ...c] as const])
+  it.each(GRADIENT_CASES)(
+    '%s gradient matches cpu for x %j, filter %j, stride %i, pad %j',
+    async (which, xs, ws, s, pad) => {
+      const conv = (x: tf.Tensor, w: tf.Tensor): tf.Scalar =>
+        loss(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad))
       const result = await compareWithCpu([xs, ws], (x, w) =>
-        tf.grad((input: tf.Tensor) => loss(tf.conv2d(input as tf.Tensor4D, w as tf.Tensor4D, s, pad)))(x)
+        which === 'input'
+          ? tf.grad((input: tf.Tensor) => conv(input, w))(x)
+          : tf.grad((filter: tf.Tensor) => conv(x, filter))(w)
       )
-      expect(result.wasmShape).toEqual(xs)
+      expect(result.wasmShape).toEqual(which === 'input' ? xs : ws)
       expect(result.relativeError).toBeLessThan(1e-5)
       expect(result.leakedBuffers).toBe(0)
     }
   )
 
-  it.each(CONV_CASES)(
-    'filter gradient matches cpu for x %j, filter %j, stride %i, pad %j',
-    async (xs, ws, s, pad) => {
-      const result = await compareWithCpu([xs, ws], (x, w) =>
-        tf.grad((filter: tf.Tensor) => loss(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, s, pad)))(w)
-      )
-      expect(result.wasmShape).toEqual(ws)
-      expect(result.relativeError).toBeLessThan(1e-5)
-      expect(result.leakedBuffers).toBe(0)
-    }
-  )
-
-  const MATMUL_CASES: Array<[string, number[], number[], boolean, boolean]> = [
-    ['a·b', [5, 7], [7, 3], false, false],
-    ['aᵀ·b', [7, 5], [7, 3], true, false],
-    ['a·bᵀ', [5, 7], [3, 7], false, true],
-    ['aᵀ·bᵀ', [7, 5], [3, 7], true, true],
-    ['aᵀ·b, rank 3 with batch 1', [1, 7, 5], [1, 7, 3], true, false],
-    ['a·bᵀ, batch 2 (wasm)', [2, 5, 7], [2, 3, 7], false, true],
-    ['dense weight gradient xᵀ·dy', [32, 300], [32, 100], true, false]
-  ]
   it.each(MATMUL_CASES)('matMul %s matches cpu', async (_label, aShape, bShape, transposeA, transposeB) => {
     const result = await compareWithCpu([aShape, bShape], (a, b) =>
       tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, transposeA, transposeB)

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
 import { chooseMatMulPlan } from '../../../src/main/engine/backend/wasmBatchMatMul'
 import { compareWithCpu } from './cpuReference'
+import { CONV_CASES, MATMUL_CASES } from './kernelCases'
 
 describe('faster wasm kernels', () => {
   beforeAll(async () => {
@@ -10,18 +11,7 @@ describe('faster wasm kernels', () => {
   })
 
   describe('BatchMatMul', () => {
-    const cases: Array<[string, number[], number[], boolean, boolean]> = [
-      ['a·b', [5, 7], [7, 3], false, false],
-      ['aᵀ·b', [7, 5], [7, 3], true, false],
-      ['a·bᵀ', [5, 7], [3, 7], false, true],
-      ['aᵀ·bᵀ', [7, 5], [3, 7], true, true],
-      ['aᵀ·b, rank 3 with batch 1', [1, 7, 5], [1, 7, 3], true, false],
-      ['a·bᵀ, batch 2 (stock kernel)', [2, 5, 7], [2, 3, 7], false, true],
-      ['dense weight gradient xᵀ·dy', [32, 300], [32, 100], true, false],
-      ['dense input gradient dy·Wᵀ', [32, 100], [300, 100], false, true],
-      ['dense forward x·W with new weights', [4, 300], [300, 100], false, false]
-    ]
-    it.each(cases)('%s matches cpu', async (_label, aShape, bShape, transposeA, transposeB) => {
+    it.each(MATMUL_CASES)('%s matches cpu', async (_label, aShape, bShape, transposeA, transposeB) => {
       const result = await compareWithCpu([aShape, bShape], (a, b) =>
         tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, transposeA, transposeB)
       )
@@ -56,17 +46,7 @@ describe('faster wasm kernels', () => {
   })
 
   describe('Conv2DBackpropInput', () => {
-    const cases: Array<[number[], number[], number, 'same' | 'valid']> = [
-      [[2, 7, 7, 3], [3, 3, 3, 4], 1, 'same'],
-      [[2, 8, 8, 3], [3, 3, 3, 4], 2, 'same'],
-      [[2, 7, 7, 2], [3, 3, 2, 2], 2, 'same'],
-      [[1, 9, 9, 2], [5, 5, 2, 3], 2, 'valid'],
-      [[3, 6, 6, 2], [1, 1, 2, 5], 1, 'valid'],
-      [[2, 9, 8, 2], [3, 3, 2, 2], 2, 'valid'],
-      [[2, 14, 14, 4], [5, 5, 4, 6], 1, 'same'],
-      [[1, 7, 6, 1], [4, 4, 1, 2], 3, 'same']
-    ]
-    it.each(cases)(
+    it.each(CONV_CASES)(
       'matches the cpu gradient for x %j, filter %j, stride %i, %s',
       async (xShape, wShape, stride, pad) => {
         const inputGradient = (x: tf.Tensor, w: tf.Tensor): tf.Tensor =>

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { WasmScratch } from './wasmKernelCalls'
+import { convInfo, WasmScratch } from './wasmKernelCalls'
 
 /**
  * Conv2DBackpropFilter for the wasm backend, which ships without it (tfjs 4.22), so training
@@ -27,14 +27,7 @@ export function conv2DBackpropFilterWasm(args: {
       "The wasm backend computes convolutions in 'NHWC' only; NCHW layers cannot be trained on it."
     )
   }
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode
-  )
+  const info = convInfo(x.shape, attrs.filterShape, attrs)
   const { filterHeight, filterWidth, inChannels, outChannels, strideHeight, strideWidth, padInfo } = info
 
   const scratch = new WasmScratch(args.backend)

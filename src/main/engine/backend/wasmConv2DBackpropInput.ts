@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { WasmScratch, type KernelFunc } from './wasmKernelCalls'
+import { convInfo, WasmScratch, type KernelFunc } from './wasmKernelCalls'
 
 /**
  * Conv2DBackpropInput for the wasm backend as a forward convolution, so it runs on XNNPACK
@@ -51,14 +51,7 @@ export function makeConv2DBackpropInputWasm(original: KernelFunc): KernelFunc {
       throw new Error('Conv2DBackpropInput needs the inputs dy and filter.')
     const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs
     if (attrs.dataFormat === 'NCHW') return original(args)
-    const info = tf.backend_util.computeConv2DInfo(
-      attrs.inputShape,
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode
-    )
+    const info = convInfo(attrs.inputShape, filter.shape, attrs)
     const plan = planPadding(info)
     if (plan === null) return original(args)
     const { batchSize, outHeight, outWidth, outChannels, strideHeight, strideWidth } = info

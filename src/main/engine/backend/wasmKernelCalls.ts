@@ -11,6 +11,30 @@ import * as tf from '@tensorflow/tfjs'
 
 export type KernelFunc = tf.KernelConfig['kernelFunc']
 
+/** The attributes every conv kernel shares (dilations only on the forward one). */
+interface ConvAttrs {
+  strides: [number, number] | number
+  pad: tf.Conv2DAttrs['pad']
+  dimRoundingMode?: 'floor' | 'round' | 'ceil'
+  dilations?: [number, number] | number
+}
+
+/** computeConv2DInfo for a kernel's NHWC input shape, HWIO filter shape and attributes. */
+export function convInfo(
+  inShape: number[],
+  filterShape: number[],
+  attrs: ConvAttrs
+): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    inShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode
+  )
+}
+
 /** The kernelFunc registered on 'wasm' under `name`, captured now (later overrides do not affect it). */
 export function wasmKernelFunc(name: string): KernelFunc {
   const config = tf.getKernel(name, 'wasm')

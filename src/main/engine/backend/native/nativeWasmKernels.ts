@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import type { KernelFunc } from '../wasmKernelCalls'
+import { convInfo, type KernelFunc } from '../wasmKernelCalls'
 import {
   conv2DBackpropFilterGraph,
   conv2DBackpropInputGraph,
@@ -113,14 +113,7 @@ export function makeNativeConv2D(
       return fallback(args)
     const epilogue = epilogueOf(args.inputs, attrs, filter.shape[3] ?? 0)
     if (epilogue === null) return fallback(args)
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      attrs.dilations,
-      attrs.pad,
-      attrs.dimRoundingMode
-    )
+    const info = convInfo(x.shape, filter.shape, attrs)
     if (convMultiplyAdds(info) < opts.minMultiplyAdds) return fallback(args)
     const g = geometry(info)
     const key = `conv2d ${x.shape} ${filter.shape} ${g.pads} ${g.strides} ${g.dilations} ${epilogueKey(epilogue)}`
@@ -145,14 +138,7 @@ export function makeNativeConv2DBackpropInput(
     const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs
     if (dy === undefined || filter === undefined || attrs.dataFormat === 'NCHW' || !allFloat(dy, filter))
       return fallback(args)
-    const info = tf.backend_util.computeConv2DInfo(
-      attrs.inputShape,
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode
-    )
+    const info = convInfo(attrs.inputShape, filter.shape, attrs)
     // ConvTranspose's output is s·(Ho−1) + k − pads + outputPadding rows; the rest must be restored.
     const extra = (
       inSize: number,
@@ -208,14 +194,7 @@ export function makeNativeConv2DBackpropFilter(
     const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs
     if (x === undefined || dy === undefined || attrs.dataFormat === 'NCHW' || !allFloat(x, dy))
       return fallback(args)
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      attrs.filterShape,
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode
-    )
+    const info = convInfo(x.shape, attrs.filterShape, attrs)
     const patchFloats =
       info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels
     if (patchFloats > MAX_PATCH_FLOATS || convMultiplyAdds(info) < opts.minMultiplyAdds) return fallback(args)
