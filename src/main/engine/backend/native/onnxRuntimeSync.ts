@@ -42,10 +42,10 @@ const isShared = (x: Float32Array): boolean =>
 const unshared = (x: Float32Array): Float32Array => (isShared(x) ? x.slice() : x)
 
 /**
- * Sessions kept, each with its own memory arena. A training step uses about eight, a last partial
+ * Sessions kept, each with its own memory arena. A training step uses about ten, a last partial
  * batch and inference a few more each; this bound keeps those and caps the memory held.
  */
-const MAX_SESSIONS = 24
+const MAX_SESSIONS = 32
 
 /**
  * onnxruntime's CPU kernels (MLAS: AVX-512/AVX2/NEON, its own thread pool) behind a synchronous
