@@ -67,7 +67,8 @@ function runJson(id: string, status: RunJson['status'], settings: TrainingSettin
     final: null,
     pid: null,
     error: null,
-    warnings: []
+    warnings: [],
+    initialWeights: null
   }
 }
 

@@ -60,6 +60,8 @@ export const RunJson = z.object({
   /** The process writing the run; a 'running' run whose process is gone is reported as interrupted. */
   pid: z.number().int().nullable(),
   error: z.string().nullable().default(null),
-  warnings: z.array(z.string()).default([])
+  warnings: z.array(z.string()).default([]),
+  /** The TF.js model folder whose weights the run started from; null: seeded initialisation. */
+  initialWeights: z.string().nullable().default(null)
 })
 export type RunJson = z.infer<typeof RunJson>

@@ -184,7 +184,8 @@ export async function writeTestRun(
     final: null,
     pid: null,
     error: null,
-    warnings: []
+    warnings: [],
+    initialWeights: null
   })
   return model
 }

@@ -36,6 +36,7 @@ function run(id: string, over: Partial<RunJson>): RunJson {
     pid: null,
     error: null,
     warnings: [],
+    initialWeights: null,
     ...over
   }
 }

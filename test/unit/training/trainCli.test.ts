@@ -112,6 +112,52 @@ it('leaves a resumable run when killed mid-epoch, and --resume completes it', as
   expect(evaluation.loss).toBeCloseTo(final.final?.testLoss ?? NaN, 5)
 })
 
+it("trains further from a finished run's weights with --init-weights, and records where they came from", async () => {
+  const first = path.join(dir, 'first')
+  const common = [
+    '--data',
+    dataDir,
+    '--template',
+    'tiny',
+    '--batch-size',
+    '8',
+    '--lr',
+    '0.01',
+    '--backend',
+    'wasm'
+  ]
+  const trained = await trainChild([...common, '--epochs', '2', '--out', first, '--json'])
+  expect(trained.code, trained.stderr).toBe(0)
+
+  const further = path.join(dir, 'further')
+  const batchLosses: number[] = []
+  const continued = await trainChild(
+    [...common, '--epochs', '1', '--init-weights', path.join(first, 'model'), '--out', further, '--json'],
+    (line) => {
+      const event = TrainingProgress.safeParse(JSON.parse(line))
+      if (event.success && event.data.batchLoss !== null) batchLosses.push(event.data.batchLoss)
+    }
+  )
+  expect(continued.code, continued.stderr).toBe(0)
+  const run = await readRunJson(further)
+  expect(run.initialWeights).toBe(path.join(first, 'model'))
+  // Two classes: a fresh network starts near ln 2 ≈ 0.69; trained weights start far below.
+  expect(batchLosses[0]).toBeLessThan(0.3)
+  expect((await readRunJson(first)).initialWeights).toBeNull()
+
+  const misfit = await trainChild([
+    ...common.map((a) => (a === 'tiny' ? 'lenet5' : a)),
+    '--init-weights',
+    path.join(first, 'model'),
+    '--out',
+    path.join(dir, 'misfit')
+  ])
+  expect(misfit.code).toBe(1)
+  expect(misfit.stderr).toMatch(
+    /\ncnn-workbench train: The model in .* (has \d+ weight tensors|does not fit this network)/
+  )
+}, 60_000)
+
 describe('train usage errors', () => {
   async function errorOf(args: string[]): Promise<{ code: number; stderr: string }> {
     let stderr = ''

@@ -29,6 +29,7 @@ export const TRAIN_USAGE = `usage: cnn-workbench train --data DIR|mnist (--netwo
   --epochs N --batch-size N --optimizer sgd|momentum|adam|rmsprop --lr X --momentum X --weight-decay X
   --schedule constant|cosine|step:EVERY:FACTOR   --early-stopping PATIENCE   --seed S
   --backend ${BACKEND_NAMES.join('|')}   --size N --channels 1|3   --limit N (at most N training images)
+  --init-weights MODEL_DIR   start from the weights of a TF.js export or a run's model/ (same network)
   --json                one JSON line per progress event, then the final run.json
 `
 
@@ -52,6 +53,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
+  'init-weights': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false }
 } as const
@@ -183,7 +185,8 @@ async function startFromFlags(
     augment,
     settings: settings.settings,
     onProgress,
-    ...(flags.backend && isBackendName(flags.backend) ? { backend: flags.backend } : {})
+    ...(flags.backend && isBackendName(flags.backend) ? { backend: flags.backend } : {}),
+    ...(flags['init-weights'] === undefined ? {} : { initialWeights: path.resolve(flags['init-weights']) })
   })
 }
 

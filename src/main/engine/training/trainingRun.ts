@@ -120,7 +120,8 @@ export async function startTraining(opts: StartTrainingOptions): Promise<Trainin
     final: null,
     pid: process.pid,
     error: null,
-    warnings: []
+    warnings: [],
+    initialWeights: opts.initialWeights === undefined ? null : path.resolve(opts.initialWeights)
   }
   await writeRunJson(opts.runDir, run)
   await writeFile(path.join(opts.runDir, METRICS_FILE), '')

@@ -61,7 +61,8 @@ function trainingRows(a: RunJson, b: RunJson): DiffRow[] {
     ['seed', (r) => String(s(r).seed)],
     ['augmentation', (r) => (s(r).augment ? 'on' : 'off')],
     ['early stopping', early],
-    ['training images', (r) => (s(r).trainLimit === undefined ? 'all' : `at most ${s(r).trainLimit}`)]
+    ['training images', (r) => (s(r).trainLimit === undefined ? 'all' : `at most ${s(r).trainLimit}`)],
+    ['started from', (r) => r.initialWeights ?? 'seeded initial weights']
   ]
   return pairs.map(([label, text]) => row('Training', label, text(a), text(b)))
 }
