@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EventName } from '../../src/shared/contractNames'
@@ -14,6 +15,8 @@ import {
 } from '../../src/shared/training'
 import { installClient } from '../../src/renderer/src/client'
 import { MAX_BATCH_POINTS } from '../../src/renderer/src/components/train/curveSeries'
+import TrainControls from '../../src/renderer/src/components/train/TrainControls.vue'
+import TrainProgress from '../../src/renderer/src/components/train/TrainProgress.vue'
 import { RUN_FILE_POLL_MS, useTrainingStore } from '../../src/renderer/src/stores/trainingStore'
 
 /** An in-process transport: route calls go through the real dispatcher, events through a tiny emitter. */
@@ -300,5 +303,36 @@ describe('the training store', () => {
     const reads = bus.calls.filter((c) => c.route === 'training.runs').length
     await vi.advanceTimersByTimeAsync(RUN_FILE_POLL_MS * 3)
     expect(bus.calls.filter((c) => c.route === 'training.runs').length).toBe(reads)
+  })
+
+  it('shows the final evaluation’s progress, and Stop becomes “Skip evaluation”, sent once', async () => {
+    const store = useTrainingStore()
+    expect(await store.start(network, null)).toBe(true)
+    const controls = mount(TrainControls)
+    const bar = mount(TrainProgress)
+    bus.emit('training.progress', progress({ batch: 2, step: 2 }))
+    await flushPromises()
+    const stop = () => controls.get('[data-testid="train-stop"]')
+    expect(stop().text()).toBe('Stop')
+
+    const evaluation = { split: 'test' as const, done: 2560, total: 10000 }
+    bus.emit('training.progress', progress({ batch: 0, batchLoss: null, batchAccuracy: null, evaluation }))
+    await flushPromises()
+    expect(bar.get('[data-testid="progress-label"]').text()).toBe(
+      'Evaluating the final weights on the test split: 2,560 / 10,000 images'
+    )
+    expect((bar.get('progress').element as HTMLProgressElement).value).toBeCloseTo(0.256)
+    expect(controls.get('[data-testid="train-status"]').text()).toBe('Evaluating…')
+    expect(stop().text()).toBe('Skip evaluation')
+
+    await stop().trigger('click')
+    await flushPromises()
+    expect(bus.calls.filter((c) => c.route === 'training.control')).toEqual([
+      { route: 'training.control', input: { runId: 'run-1', action: 'stop' } }
+    ])
+    expect(controls.get('[data-testid="train-status"]').text()).toBe('Skipping the evaluation…')
+    expect(stop().attributes('disabled')).toBeDefined()
+    controls.unmount()
+    bar.unmount()
   })
 })

@@ -43,7 +43,14 @@ export const TrainingProgress = z.object({
   learningRate: z.number(),
   memory: TrainingMemory,
   /** Something a person should know (a tensor leak, early stopping), once. */
-  message: z.string().optional()
+  message: z.string().optional(),
+  /**
+   * Present once training has ended and the final weights are being evaluated: images done of the
+   * split's total. A stop request in this phase skips the evaluation.
+   */
+  evaluation: z
+    .object({ split: z.enum(['train', 'val', 'test']), done: z.number().int(), total: z.number().int() })
+    .optional()
 })
 export type TrainingProgress = z.infer<typeof TrainingProgress>
 

@@ -178,3 +178,39 @@ it('early stopping gives up after `patience` epochs without a better validation 
   best.dispose()
   model.dispose()
 })
+
+it('reports the final evaluation as it goes, and a stop during it skips it but keeps the trained model', async () => {
+  const big = barsDataset(3000)
+  const tested = big.splits.test.length
+  const seen: Array<NonNullable<TrainingProgress['evaluation']>> = []
+  const evaluated = await startTraining({
+    ...tinyRun(path.join(dir, 'evaluated'), big, { epochs: 1 }),
+    onProgress: (p) => p.evaluation && seen.push(p.evaluation)
+  })
+  expect((await evaluated.done).final?.testAccuracy).toBeGreaterThan(0.9)
+  expect(seen.length).toBeGreaterThanOrEqual(1)
+  expect(seen.at(-1)).toEqual({ split: 'test', done: tested, total: tested })
+
+  const runDir = path.join(dir, 'skipped')
+  let skipping: Awaited<ReturnType<typeof startTraining>> | null = null
+  const skipRequestedAt: number[] = []
+  skipping = await startTraining({
+    ...tinyRun(runDir, big, { epochs: 1 }),
+    onProgress: (p) => {
+      if (!p.evaluation || skipRequestedAt.length > 0) return
+      skipRequestedAt.push(p.evaluation.done)
+      skipping?.stop()
+    }
+  })
+  const final = await skipping.done
+  expect(skipRequestedAt[0]).toBeLessThan(tested)
+  expect(final.status).toBe('completed')
+  expect(final.epochsCompleted).toBe(1)
+  expect(final.final?.testAccuracy).toBeNull()
+  expect(final.final?.trainAccuracy).toBeGreaterThan(0.9)
+  expect(final.warnings.join(' ')).toMatch(
+    /evaluation of the final weights was skipped.*cnn-workbench evaluate/
+  )
+  await expect(readFile(path.join(runDir, 'evaluation.json'), 'utf8')).rejects.toThrow(/ENOENT/)
+  expect((await savedWeights(path.join(runDir, 'model'))).length).toBeGreaterThan(0)
+})

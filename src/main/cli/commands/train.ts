@@ -126,7 +126,13 @@ function progressLine(p: TrainingProgress): string {
 function reporter(io: CliIo, json: boolean): (p: TrainingProgress) => void {
   return (p) => {
     if (json) io.stdout(JSON.stringify(p) + '\n')
-    else if (p.epochEnd || p.batch === 0) io.stdout(`${io.interactive ? '\r\x1b[K' : ''}${progressLine(p)}\n`)
+    else if (p.evaluation) {
+      const { split, done, total } = p.evaluation
+      const line = `Evaluating the final weights on the ${split} split: ${done}/${total} images`
+      if (io.interactive) io.stderr(`\r\x1b[K${line}${done === total ? '\n' : ''}`)
+      else if (done === total) io.stdout(`${line}\n`)
+    } else if (p.epochEnd || p.batch === 0)
+      io.stdout(`${io.interactive ? '\r\x1b[K' : ''}${progressLine(p)}\n`)
     else if (io.interactive) io.stderr(`\r\x1b[K${progressLine(p)}`)
   }
 }

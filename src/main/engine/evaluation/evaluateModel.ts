@@ -16,6 +16,16 @@ export interface EvaluateOptions {
   split?: 'train' | 'val' | 'test'
   batchSize?: number
   betweenBatches?: () => Promise<void>
+  onBatch?: (done: number, total: number) => void
+  /** Checked after every batch; true abandons the evaluation with an EvaluationSkipped error. */
+  shouldStop?: () => boolean
+}
+
+/** The evaluation was abandoned on request (its figures would cover only part of the split). */
+export class EvaluationSkipped extends Error {
+  constructor(readonly split: 'train' | 'val' | 'test') {
+    super(`The evaluation on the ${split} split was skipped.`)
+  }
 }
 
 /** The split the evaluation uses when none is named: test, else val, else train. */
@@ -36,10 +46,14 @@ export async function evaluateModel(
 ): Promise<EvaluationJson> {
   const split = options.split ?? defaultEvaluationSplit(data)
   const indexes = data.splits[split]
+  const { betweenBatches, onBatch, shouldStop } = options
   const predictions = await predictSplit(model, data, indexes, kind, {
     batchSize: options.batchSize ?? 256,
-    ...(options.betweenBatches ? { betweenBatches: options.betweenBatches } : {})
+    ...(betweenBatches ? { betweenBatches } : {}),
+    ...(onBatch ? { onBatch } : {}),
+    ...(shouldStop ? { shouldStop } : {})
   })
+  if (!predictions.complete) throw new EvaluationSkipped(split)
   const trueLabels = Int32Array.from(indexes, (i) => data.labels[i] as number)
   const confusion = confusionMatrix(trueLabels, predictions.predicted, data.classNames.length)
   const perClass = perClassMetrics(confusion, data.classNames)

@@ -21,6 +21,8 @@ export interface PredictOptions {
   betweenBatches?: () => Promise<void>
   /** Checked after every batch; true ends the pass early. */
   shouldStop?: () => boolean
+  /** Told after every batch how many of the images are done. */
+  onBatch?: (done: number, total: number) => void
 }
 
 /** Runs the images at `indexes` through the network in inference mode (dropout off), in batches. */
@@ -61,6 +63,7 @@ export async function predictSplit(
       confidence[start + i] = probValues[i] ?? 0
       if (predicted[start + i] === labelValues[i]) correct++
     }
+    options.onBatch?.(start + batch.length, indexes.length)
     await options.betweenBatches?.()
     if (options.shouldStop?.() && start + batchSize < count) {
       count = start + batch.length

@@ -35,6 +35,7 @@ export class Trainer {
   private step: number
   private trainedImages: number
   private trainingSeconds: number
+  private lastEvaluationEvent = -Infinity
 
   constructor(private readonly opts: TrainerOptions) {
     const start = opts.start
@@ -201,6 +202,27 @@ export class Trainer {
     }
   }
 
+  /**
+   * Progress of the final evaluation, in the same event stream as training: at most ten events a
+   * second, and always the last one.
+   */
+  reportEvaluation(evaluation: NonNullable<TrainingProgress['evaluation']>): void {
+    const now = performance.now()
+    if (evaluation.done < evaluation.total && now - this.lastEvaluationEvent < 100) return
+    this.lastEvaluationEvent = now
+    this.emit({
+      epoch: Math.max(1, this.epochsCompleted),
+      batch: 0,
+      batchesPerEpoch: 1,
+      batchLoss: null,
+      batchAccuracy: null,
+      epochEnd: null,
+      etaSeconds: null,
+      learningRate: learningRateAt(this.opts.run.settings, Math.max(0, this.epochsCompleted - 1)),
+      evaluation
+    })
+  }
+
   private async waitWhilePaused(): Promise<void> {
     if (!this.control.pausing) return
     await this.setStatus('paused')
@@ -265,6 +287,7 @@ export class Trainer {
       | 'etaSeconds'
       | 'learningRate'
       | 'message'
+      | 'evaluation'
     >
   ): void {
     if (!this.opts.onProgress) return

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs'
 import { access, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { AugmentSpec } from '../../../shared/augment'
@@ -6,23 +5,14 @@ import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetS
 import { withClassCount, type NetworkSpec } from '../../../shared/network'
 import type { RunJson, TrainingProgress, TrainingSettings } from '../../../shared/training'
 import type { BackendName } from '../backend/selectBackend'
-import { evaluateModel } from '../evaluation/evaluateModel'
 import { buildModel } from '../network/buildModel'
 import { loadInitialWeights } from '../predict/exportedModel'
 import { latestCheckpoint, loadCheckpoint } from './checkpoint'
 import { outputKind } from './classificationLoss'
-import { saveFinalModel } from './modelFiles'
 import { createOptimizer, disposeOptimizer } from './optimizerFactory'
-import {
-  METRICS_FILE,
-  RUN_FILE,
-  readMetrics,
-  readRunJson,
-  truncateMetrics,
-  writeEvaluation,
-  writeRunJson
-} from './runFolder'
+import { METRICS_FILE, RUN_FILE, readRunJson, truncateMetrics, writeRunJson } from './runFolder'
 import { initializeWeights } from './seededInit'
+import { finishRun, RunPhase } from './finishRun'
 import { Trainer, type TrainerStart } from './trainer'
 import { backendRecord, trainingBackend } from './trainingBackend'
 import { checkTrainingData, limitTrainSplit, type TrainingData } from './trainingData'
@@ -207,7 +197,8 @@ async function launch(
     disposeOptimizer(optimizer)
     throw error
   }
-  const done = finish(trainer, run, runDir, data, model).finally(() => {
+  const phase = new RunPhase()
+  const done = finishRun(trainer, phase, run, runDir, data, model).finally(() => {
     trainer.dispose()
     model.dispose()
     disposeOptimizer(optimizer)
@@ -217,51 +208,7 @@ async function launch(
     runDir,
     pause: () => trainer.pause(),
     resume: () => trainer.resume(),
-    stop: () => trainer.stop(),
+    stop: () => phase.stop(trainer),
     done
   }
-}
-
-/** Trains, then evaluates the final weights and records the outcome; a failure is recorded, not thrown. */
-async function finish(
-  trainer: Trainer,
-  run: RunJson,
-  runDir: string,
-  data: TrainingData,
-  model: tf.LayersModel
-): Promise<RunJson> {
-  try {
-    const outcome = await trainer.run()
-    const evaluation = await evaluateModel(model, data, outputKind(run.network))
-    await writeEvaluation(runDir, evaluation)
-    await saveFinalModel(runDir, model)
-    run.status = outcome.status
-    run.step = outcome.step
-    run.epochsCompleted = outcome.epochsCompleted
-    // The figures of the epoch whose weights the model ends with (early stopping may restore an earlier
-    // one), read back from the metrics so epochs trained before a resume count too.
-    const epochs = (await readMetrics(runDir)).flatMap((line) => (line.kind === 'epoch' ? [line] : []))
-    const figures = epochs.find((line) => line.epoch === outcome.bestEpoch) ?? epochs.at(-1)
-    run.final = {
-      trainLoss: figures?.trainLoss ?? null,
-      trainAccuracy: figures?.trainAccuracy ?? null,
-      valLoss: figures?.valLoss ?? null,
-      valAccuracy: figures?.valAccuracy ?? null,
-      testLoss: evaluation.split === 'test' ? evaluation.loss : null,
-      testAccuracy: evaluation.split === 'test' ? evaluation.accuracy : null,
-      imagesPerSecond: outcome.imagesPerSecond,
-      bestEpoch: outcome.bestEpoch ?? figures?.epoch ?? null
-    }
-    if (outcome.stoppedEarly)
-      run.warnings.push(
-        `Stopped early after epoch ${outcome.epochsCompleted}: the validation loss stopped improving.`
-      )
-  } catch (error) {
-    run.status = 'failed'
-    run.error = error instanceof Error ? error.message : String(error)
-    console.error(error)
-  }
-  run.updatedAt = new Date().toISOString()
-  await writeRunJson(runDir, run)
-  return run
 }
