@@ -14,7 +14,8 @@ import { RunControl } from './runControl'
 import { appendMetrics, writeRunJson } from './runFolder'
 import { trainStep, type StepContext } from './trainStep'
 import { epochOrder } from './trainingData'
-import { memorySnapshot, TensorCountGuard } from './trainingMemory'
+import { TrainingEvents } from './trainingEvents'
+import { TensorCountGuard } from './trainingMemory'
 import type { TrainerOptions, TrainerOutcome } from './trainerTypes'
 
 export type { TrainerOptions, TrainerOutcome, TrainerStart } from './trainerTypes'
@@ -26,7 +27,6 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * and stop() take effect between two batches; the loop yields to the event loop after every batch.
  */
 export class Trainer {
-  private status: RunStatus = 'running'
   private readonly control = new RunControl()
   private readonly tensors = new TensorCountGuard()
   private readonly clock: ProgressClock
@@ -35,7 +35,7 @@ export class Trainer {
   private step: number
   private trainedImages: number
   private trainingSeconds: number
-  private lastEvaluationEvent = -Infinity
+  private readonly events: TrainingEvents
 
   constructor(private readonly opts: TrainerOptions) {
     const start = opts.start
@@ -44,12 +44,13 @@ export class Trainer {
     this.trainedImages = start?.trainedImages ?? 0
     this.trainingSeconds = start?.trainingSeconds ?? 0
     this.clock = new ProgressClock(opts.progressIntervalMs ?? 100)
+    this.events = new TrainingEvents(opts.run, this.clock, opts.onProgress)
     this.best = new BestWeights(opts.model, opts.run.settings.earlyStopping.patience)
     if (start) this.best.restoreFrom(start.earlyStopping, start.bestWeights)
   }
 
   get state(): RunStatus {
-    return this.status
+    return this.events.status
   }
 
   pause(): void {
@@ -122,7 +123,7 @@ export class Trainer {
         }
         if (this.clock.tick(indexes.length)) {
           const imagesLeft = (settings.epochs - epoch) * train.length - seen
-          this.emit({
+          this.events.emit(this.step, {
             epoch: epoch + 1,
             batch: batch + 1,
             batchesPerEpoch,
@@ -174,7 +175,7 @@ export class Trainer {
       this.opts.run.epochsCompleted = this.epochsCompleted
       this.opts.run.step = this.step
       await this.writeRun()
-      this.emit({
+      this.events.emit(this.step, {
         epoch: epoch + 1,
         batch: batchesPerEpoch,
         batchesPerEpoch,
@@ -202,25 +203,9 @@ export class Trainer {
     }
   }
 
-  /**
-   * Progress of the final evaluation, in the same event stream as training: at most ten events a
-   * second, and always the last one.
-   */
+  /** Progress of the final evaluation, in the same event stream as training. */
   reportEvaluation(evaluation: NonNullable<TrainingProgress['evaluation']>): void {
-    const now = performance.now()
-    if (evaluation.done < evaluation.total && now - this.lastEvaluationEvent < 100) return
-    this.lastEvaluationEvent = now
-    this.emit({
-      epoch: Math.max(1, this.epochsCompleted),
-      batch: 0,
-      batchesPerEpoch: 1,
-      batchLoss: null,
-      batchAccuracy: null,
-      epochEnd: null,
-      etaSeconds: null,
-      learningRate: learningRateAt(this.opts.run.settings, Math.max(0, this.epochsCompleted - 1)),
-      evaluation
-    })
+    this.events.evaluation(this.step, this.epochsCompleted, evaluation)
   }
 
   private async waitWhilePaused(): Promise<void> {
@@ -232,11 +217,11 @@ export class Trainer {
   }
 
   private async setStatus(status: RunStatus): Promise<void> {
-    this.status = status
+    this.events.status = status
     this.opts.run.status = status
     await this.writeRun()
     const settings = this.opts.run.settings
-    this.emit({
+    this.events.emit(this.step, {
       epoch: Math.min(this.epochsCompleted + 1, settings.epochs),
       batch: 0,
       batchesPerEpoch: Math.ceil(
@@ -273,32 +258,5 @@ export class Trainer {
       },
       this.opts.keepCheckpoints ?? 2
     )
-  }
-
-  private emit(
-    part: Pick<
-      TrainingProgress,
-      | 'epoch'
-      | 'batch'
-      | 'batchesPerEpoch'
-      | 'batchLoss'
-      | 'batchAccuracy'
-      | 'epochEnd'
-      | 'etaSeconds'
-      | 'learningRate'
-      | 'message'
-      | 'evaluation'
-    >
-  ): void {
-    if (!this.opts.onProgress) return
-    this.opts.onProgress({
-      runId: this.opts.run.id,
-      state: this.status,
-      step: this.step,
-      epochs: this.opts.run.settings.epochs,
-      imagesPerSecond: this.clock.imagesPerSecond,
-      memory: memorySnapshot(),
-      ...part
-    })
   }
 }
