@@ -2,7 +2,6 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Handlers } from '../../shared/dispatch'
 import { createAugmentHandlers } from './augmentHandlers'
-import { backendSummary } from './compute/computeBackend'
 import { createDatasetHandlers, type DatasetSession } from './datasetHandlers'
 import { listFolder } from './folderBrowser'
 import { Operations, type EmitEvent } from './operations'
@@ -40,13 +39,15 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
   const session: DatasetSession = { current: null, opened: null }
   const runs = new RunsLocation(config.runsDir ?? defaultRunsDir())
   const recent = new RecentProjects(config.appDataDir ?? defaultAppDataDir())
+  const training = new TrainingHost({ workerUrl: config.trainingWorkerUrl })
   return {
     'files.list': async ({ path }) => listFolder(config.dataRoot, path),
     'op.cancel': async ({ opId }) => ({ cancelled: ops.cancel(opId) }),
-    'engine.backend': async () => backendSummary(),
+    // Where training computes: the training thread's choice (see computeBackend for the main thread's).
+    'engine.backend': async () => training.backend(),
     ...createDatasetHandlers(session, ops, config.cacheDir),
     ...createAugmentHandlers(session),
-    ...createTrainingHandlers(session, runs, emit, new TrainingHost({ workerUrl: config.trainingWorkerUrl })),
+    ...createTrainingHandlers(session, runs, emit, training),
     ...createExportHandlers(runs),
     ...createProjectHandlers(new ProjectSession(runs, recent), recent)
   }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Handlers } from '../../shared/dispatch'
 import { WorkbenchError } from '../../shared/workbenchError'
+import { computeBackend } from './compute/computeBackend'
 import { describeExport, exportRun } from './export'
 import { loadPredictor, readExportManifest } from './predict'
 import type { RunsLocation } from './runsLocation'
@@ -19,11 +20,13 @@ export function createExportHandlers(
     'export.run': async ({ runId, format, outPath }) => {
       if (!path.isAbsolute(outPath))
         throw new WorkbenchError('bad-input', 'Give the export folder as a full path.')
+      await computeBackend()
       return exportRun(runs.runDir(runId), format, outPath).catch(asPerson)
     },
     'model.describe': async ({ modelDir }) => readExportManifest(path.resolve(modelDir)).catch(asPerson),
     'predict.images': async ({ model, images, topK }) => {
       const dir = 'runId' in model ? runs.runDir(model.runId) : model.modelDir
+      await computeBackend()
       const predictor = await loadPredictor(dir).catch(asPerson)
       try {
         const results = await predictor.predict(

@@ -6,6 +6,7 @@ import type { BackendName } from './backend/selectBackend'
 import type { DatasetSession } from './datasetHandlers'
 import type { EmitEvent } from './operations'
 import type { RunsLocation } from './runsLocation'
+import { computeBackend } from './compute/computeBackend'
 import { evaluateExport, manifestMismatch, readExportManifest } from './predict/exportedModel'
 import { listRuns, readEvaluation, readMetrics, readRunJson, TrainingHost } from './training'
 
@@ -140,6 +141,7 @@ export function createTrainingHandlers(
       const manifest = await readExportManifest(modelDir).catch(failAsPerson)
       const mismatch = manifestMismatch(manifest, ds)
       if (mismatch) throw new WorkbenchError('bad-input', mismatch)
+      await computeBackend()
       const evaluation = await evaluateExport(modelDir, ds).catch(failAsPerson)
       return { ...evaluation, predictions: evaluation.predictions ?? evaluation.misclassified }
     }

@@ -29,6 +29,13 @@ describe('selectBackend', () => {
     )
   })
 
+  it('tries only the backends it is allowed to (the engine main thread leaves tfjs-node to training)', async () => {
+    const choice = await selectBackend({ only: ['wasm', 'cpu'] })
+    expect(choice.name).toBe('wasm')
+    expect(choice.attempts.map((a) => a.name)).toEqual(['wasm'])
+    expect(describeBackendChoice(choice)).toMatch(/^Computing on wasm \(SIMD, 1 thread\)$/)
+  })
+
   it('falls through to cpu when wasm fails, and reports the wasm reason', async () => {
     const choice = await selectBackend({
       loaders: {

@@ -93,5 +93,9 @@ describe('the augmentation preview route', () => {
     expect(b.attempts.length).toBeGreaterThan(0)
     for (const failed of b.attempts.filter((a) => !a.ok)) expect(failed.reason).toBeTruthy()
     expect(b.description).toContain(b.name)
+    // The training thread's choice: on this machine wasm, with onnxruntime's kernels behind it.
+    expect(b.description).toMatch(
+      /^Computing on wasm \(SIMD, 1 thread\); convolutions and matrix products on onnxruntime/
+    )
   })
 })

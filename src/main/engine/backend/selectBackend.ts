@@ -21,6 +21,8 @@ export type { BackendAttempt, BackendChoice, BackendName } from './backendTypes'
 export interface SelectBackendOptions {
   /** Use only this backend; fail if it cannot be used. */
   force?: BackendName
+  /** Try only these, in the usual order (default: all of BACKEND_ORDER). */
+  only?: readonly BackendName[]
   /** Replacement loaders (the real ones are the default). */
   loaders?: Partial<Record<BackendName, BackendLoader>>
   /**
@@ -106,7 +108,10 @@ async function attempt(name: BackendName, loader: BackendLoader, wasmThreads = 1
  * is never silent. The chosen backend is active (`tf.getBackend()`) when this resolves.
  */
 export async function selectBackend(opts: SelectBackendOptions = {}): Promise<BackendChoice> {
-  const order = opts.force === undefined ? BACKEND_ORDER : [opts.force]
+  const order =
+    opts.force !== undefined
+      ? [opts.force]
+      : BACKEND_ORDER.filter((name) => opts.only?.includes(name) ?? true)
   const attempts: BackendAttempt[] = []
   for (const name of order) {
     const result = await attempt(name, opts.loaders?.[name] ?? DEFAULT_LOADERS[name], opts.wasmThreads)
@@ -123,6 +128,17 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
     )
   }
   throw new Error(`No compute backend could be used. ${attempts.map((a) => a.reason ?? a.name).join('. ')}`)
+}
+
+/** What the `engine.backend` route reports of a choice. */
+export interface BackendSummary {
+  name: BackendName
+  description: string
+  attempts: BackendAttempt[]
+}
+
+export function summarizeBackendChoice(choice: BackendChoice): BackendSummary {
+  return { name: choice.name, description: describeBackendChoice(choice), attempts: choice.attempts }
 }
 
 /** One line for the log and the status bar, e.g. "Computing on wasm (SIMD, 1 thread); tfjs-node: not installed …". */

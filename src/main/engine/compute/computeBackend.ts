@@ -1,31 +1,25 @@
-import {
-  describeBackendChoice,
-  selectBackend,
-  type BackendChoice,
-  type BackendName
-} from '../backend/selectBackend'
+import { selectBackend, type BackendChoice, type BackendName } from '../backend/selectBackend'
 import { nativeKernelsSetting, nativeRuntimeOnce } from '../backend/computeSettings'
+
+export const MAIN_THREAD_BACKENDS: readonly BackendName[] = ['wasm', 'cpu']
 
 let choice: Promise<BackendChoice> | null = null
 
 /**
- * The engine picks its compute backend once, on first use, so a start-up without tfjs work stays fast.
- * `CNN_WORKBENCH_BACKEND` forces one (the setting behind `--backend`).
+ * The backend of the engine's main thread (augmentation previews, predictions, evaluating an export),
+ * picked once, on first use, so a start-up without tfjs work stays fast. It is wasm (or cpu) even where
+ * tfjs-node loads: tfjs-node cannot be loaded by two threads of one process, and the training thread is the
+ * one that needs it. `CNN_WORKBENCH_BACKEND=wasm|cpu` forces one here too.
  */
 export function computeBackend(): Promise<BackendChoice> {
   if (!choice) {
     const forced = process.env.CNN_WORKBENCH_BACKEND as BackendName | undefined
     const native = nativeKernelsSetting() ? nativeRuntimeOnce() : undefined
     choice = selectBackend({
-      ...(forced ? { force: forced } : {}),
+      ...(forced === 'wasm' || forced === 'cpu' ? { force: forced } : { only: MAIN_THREAD_BACKENDS }),
       ...(native === undefined ? {} : { native })
     })
     choice.catch(() => (choice = null))
   }
   return choice
-}
-
-export async function backendSummary() {
-  const c = await computeBackend()
-  return { name: c.name, description: describeBackendChoice(c), attempts: c.attempts }
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { RunJson, TrainingProgress } from '../../../shared/training'
+import type { BackendSummary } from '../backend/selectBackend'
 import { readRunJson, writeRunJson } from './runFolder'
 import type { TrainingData } from './trainingData'
 import type { HostToWorker, ResumeRunRequest, StartRunRequest, WorkerToHost } from './workerMessages'
@@ -39,7 +40,8 @@ function shareable(data: TrainingData): TrainingData {
   return { ...data, pixels: shared }
 }
 
-type Pending = { resolve: (r: { runId: string; runDir: string }) => void; reject: (e: Error) => void }
+type Settle<T> = { resolve: (r: T) => void; reject: (e: Error) => void }
+type Pending = Settle<{ runId: string; runDir: string }>
 
 /**
  * The engine's side of training: it starts the training worker on first use and talks to it with typed
@@ -49,6 +51,8 @@ export class TrainingHost {
   private worker: Worker | null = null
   private nextRequest = 1
   private readonly pending = new Map<number, Pending>()
+  private readonly backendRequests = new Map<number, Settle<BackendSummary>>()
+  private backendSummary: Promise<BackendSummary> | null = null
   private readonly active = new Map<
     string,
     { runDir: string; done: Promise<RunJson>; settle: (run: RunJson) => void }
@@ -74,6 +78,25 @@ export class TrainingHost {
       requestId,
       request: { ...request, data: shareable(request.data) }
     }))
+  }
+
+  /**
+   * The backend new runs train on, as the training thread chose it (asked once; the thread starts if it
+   * is not running yet). Works while a run trains: the thread answers between two batches.
+   */
+  backend(): Promise<BackendSummary> {
+    if (!this.backendSummary) {
+      const requestId = this.nextRequest++
+      const asked = new Promise<BackendSummary>((resolve, reject) => {
+        this.backendRequests.set(requestId, { resolve, reject })
+        this.ensureWorker().postMessage({ type: 'backend', requestId } satisfies HostToWorker)
+      })
+      asked.catch(() => {
+        if (this.backendSummary === asked) this.backendSummary = null
+      })
+      this.backendSummary = asked
+    }
+    return this.backendSummary
   }
 
   pause(runId: string): void {
@@ -167,15 +190,25 @@ export class TrainingHost {
         this.active.get(message.runId)?.settle(message.run)
         this.active.delete(message.runId)
         this.finishedListeners.forEach((listener) => listener(message.run))
+        return
+      case 'backend':
+        this.backendRequests.get(message.requestId)?.resolve(message.summary)
+        this.backendRequests.delete(message.requestId)
+        return
+      case 'backend-failed':
+        this.backendRequests.get(message.requestId)?.reject(new Error(message.message))
+        this.backendRequests.delete(message.requestId)
     }
   }
 
   /** Records the crash in each active run's run.json, so the UI shows why it ended. */
   private async workerDied(reason: string): Promise<void> {
     this.worker = null
-    for (const [requestId, pending] of this.pending) {
+    this.backendSummary = null
+    for (const [requestId, pending] of [...this.pending, ...this.backendRequests]) {
       pending.reject(new Error(reason))
       this.pending.delete(requestId)
+      this.backendRequests.delete(requestId)
     }
     for (const [runId, run] of this.active) {
       this.active.delete(runId)

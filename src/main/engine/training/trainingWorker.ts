@@ -1,11 +1,14 @@
 import { parentPort } from 'node:worker_threads'
 import type { TrainingProgress } from '../../../shared/training'
+import { summarizeBackendChoice } from '../backend/selectBackend'
+import { isBackendName, trainingBackend } from './trainingBackend'
 import { resumeTraining, startTraining, type TrainingRun } from './trainingRun'
 import type { HostToWorker, WorkerToHost } from './workerMessages'
 
 /**
- * The training thread: it owns tfjs (loaded in no other thread, since tfjs-node cannot be loaded twice in
- * one process) and runs one Trainer at a time, so the engine's main thread stays free to answer the UI.
+ * The training thread: it runs one Trainer at a time, so the engine's main thread stays free to answer the
+ * UI, and it is the only thread that may load tfjs-node (which cannot be loaded by two threads of one
+ * process); the main thread's own tfjs work (previews, predictions) uses wasm or cpu (computeBackend).
  */
 const port = parentPort
 if (!port) throw new Error('trainingWorker must be started as a worker thread (see TrainingHost).')
@@ -40,7 +43,26 @@ async function begin(message: Extract<HostToWorker, { type: 'start' | 'resume-ru
   }
 }
 
+/** The backend new runs get by default (CNN_WORKBENCH_BACKEND may force one), chosen here where they train. */
+async function describeBackend(requestId: number): Promise<void> {
+  const forced = process.env.CNN_WORKBENCH_BACKEND
+  try {
+    const choice = await trainingBackend(forced !== undefined && isBackendName(forced) ? forced : undefined)
+    send({ type: 'backend', requestId, summary: summarizeBackendChoice(choice) })
+  } catch (error) {
+    send({
+      type: 'backend-failed',
+      requestId,
+      message: error instanceof Error ? error.message : String(error)
+    })
+  }
+}
+
 port.on('message', (message: HostToWorker) => {
+  if (message.type === 'backend') {
+    void describeBackend(message.requestId)
+    return
+  }
   if (message.type === 'control') {
     const run = runs.get(message.runId)
     if (message.action === 'pause') run?.pause()

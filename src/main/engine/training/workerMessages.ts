@@ -2,7 +2,7 @@ import type { AugmentSpec } from '../../../shared/augment'
 import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
 import type { NetworkSpec } from '../../../shared/network'
 import type { RunJson, TrainingProgress, TrainingSettings } from '../../../shared/training'
-import type { BackendName } from '../backend/selectBackend'
+import type { BackendName, BackendSummary } from '../backend/selectBackend'
 import type { TrainingData } from './trainingData'
 
 /** A new run as the engine asks for it; `data.pixels` should sit in a SharedArrayBuffer (see TrainingHost). */
@@ -30,6 +30,7 @@ export type HostToWorker =
   | { type: 'start'; requestId: number; request: StartRunRequest }
   | { type: 'resume-run'; requestId: number; request: ResumeRunRequest }
   | { type: 'control'; runId: string; action: 'pause' | 'resume' | 'stop' }
+  | { type: 'backend'; requestId: number }
 
 export type WorkerToHost =
   | { type: 'ready' }
@@ -37,3 +38,5 @@ export type WorkerToHost =
   | { type: 'start-failed'; requestId: number; message: string }
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'finished'; runId: string; run: RunJson }
+  | { type: 'backend'; requestId: number; summary: BackendSummary }
+  | { type: 'backend-failed'; requestId: number; message: string }
