@@ -11,15 +11,15 @@ import { CONV_CASES, MATMUL_CASES } from './kernelCases'
 
 const loss = (y: tf.Tensor): tf.Scalar => y.square().sum()
 
-describe("onnxruntime's kernels behind the wasm backend", () => {
-  beforeAll(async () => {
-    await selectBackend({ force: 'wasm' })
-    const native = loadNativeRuntime(2)
-    if (!native.ok) throw new Error(native.reason)
-    // Every size goes to onnxruntime here, so the small cases test it rather than the fallback.
-    registerNativeKernels(native.runtime, { minMultiplyAdds: 0 })
-  })
+beforeAll(async () => {
+  await selectBackend({ force: 'wasm' })
+  const native = loadNativeRuntime(2)
+  if (!native.ok) throw new Error(native.reason)
+  // Every size goes to onnxruntime here, so the small cases test it rather than the fallback.
+  registerNativeKernels(native.runtime, { minMultiplyAdds: 0 })
+})
 
+describe("onnxruntime's kernels behind the wasm backend", () => {
   it('is in place', () => {
     expect(nativeKernelRuntime()).not.toBeNull()
   })
@@ -96,13 +96,6 @@ describe('choosing the backend with native kernels', () => {
 })
 
 describe("onnxruntime's fused kernels (inference) behind the wasm backend", () => {
-  beforeAll(async () => {
-    await selectBackend({ force: 'wasm' })
-    const native = loadNativeRuntime(2)
-    if (!native.ok) throw new Error(native.reason)
-    registerNativeKernels(native.runtime, { minMultiplyAdds: 0 })
-  })
-
   const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'elu', 'leakyrelu', 'relu6', 'prelu'] as const
   it.each(ACTIVATIONS)('fused conv2d with bias and %s matches cpu', async (activation) => {
     const result = await compareWithCpu([[2, 9, 9, 3], [3, 3, 3, 5], [5], [5]], (x, w, bias, alpha) =>
@@ -148,13 +141,6 @@ describe("onnxruntime's fused kernels (inference) behind the wasm backend", () =
 })
 
 describe("onnxruntime's Sum behind the wasm backend", () => {
-  beforeAll(async () => {
-    await selectBackend({ force: 'wasm' })
-    const native = loadNativeRuntime(2)
-    if (!native.ok) throw new Error(native.reason)
-    registerNativeKernels(native.runtime, { minMultiplyAdds: 0 })
-  })
-
   const CASES: Array<[string, number[], number | number[], boolean]> = [
     ['bias gradient [N,H,W,C] → [C]', [4, 6, 5, 3], [0, 1, 2], false],
     ['inner axis', [4, 6, 5, 3], -1, false],
