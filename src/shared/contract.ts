@@ -137,7 +137,7 @@ export const routes = {
     input: z.object({ opId: OpId }),
     output: z.object({ cancelled: z.boolean() })
   },
-  /** Which compute backend the engine runs on, and why each better one was not used. */
+  /** Which compute backend training runs on (the training thread's choice), and why each better one was not used. */
   'engine.backend': {
     input: Empty,
     output: z.object({
