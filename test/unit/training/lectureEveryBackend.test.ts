@@ -1,16 +1,21 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { selectBackend, type BackendName } from '../../../src/main/engine/backend/selectBackend'
+import { loadNativeRuntime } from '../../../src/main/engine/backend/native/onnxRuntimeSync'
+import { selectBackend, type BackendChoice } from '../../../src/main/engine/backend/selectBackend'
 import { buildModel } from '../../../src/main/engine/network/buildModel'
 import { buildTemplate } from '../../../src/shared/network'
 
 // The native backends cannot load on this machine; the chain reports why (see test/unit/backend).
-const AVAILABLE_HERE: BackendName[] = ['wasm', 'cpu']
+const AVAILABLE_HERE: Array<[string, () => Promise<BackendChoice>]> = [
+  ["wasm's own kernels", () => selectBackend({ force: 'wasm' })],
+  ["wasm with onnxruntime's kernels", () => selectBackend({ force: 'wasm', native: loadNativeRuntime(2) })],
+  ['cpu', () => selectBackend({ force: 'cpu' })]
+]
 
 describe('the lecture network trains on every backend available here', () => {
-  for (const backend of AVAILABLE_HERE) {
-    it(`takes optimizer steps on ${backend}`, async () => {
-      const choice = await selectBackend({ force: backend })
+  for (const [label, select] of AVAILABLE_HERE) {
+    it(`takes optimizer steps on ${label}`, async () => {
+      const choice = await select()
       expect(tf.getBackend()).toBe(choice.tfBackend)
       const model = buildModel(buildTemplate('lecture', { height: 28, width: 28, channels: 1 }, 10))
       model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' })
