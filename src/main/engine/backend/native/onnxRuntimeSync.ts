@@ -6,7 +6,9 @@ const require = createRequire(import.meta.url)
 /**
  * onnxruntime-node's own binding, used directly because it runs a session synchronously:
  * a tfjs kernel must return its output before it returns, and the package's public
- * `InferenceSession.run` only wraps this same call in a Promise.
+ * `InferenceSession.run` only wraps this same call in a Promise. The binding is not public API, so
+ * onnxruntime-node is pinned to one version in package.json; a change would surface as a failed
+ * self-check (wasm's own kernels are then used, and the backend line says why).
  */
 interface BindingSession {
   loadModel(buffer: ArrayBuffer, byteOffset: number, byteLength: number, options: object): void
