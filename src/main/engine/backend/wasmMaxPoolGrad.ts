@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import type { KernelFunc } from './wasmKernelCalls'
+import type { KernelFunc, WasmHeapBackend } from './wasmKernelCalls'
 
 /**
  * MaxPoolGrad for the wasm backend when windows do not overlap (filter = stride),
@@ -14,12 +14,6 @@ import type { KernelFunc } from './wasmKernelCalls'
  * row-major order, exactly as the reference (cpu) kernel does, so ties such as windows of ReLU
  * zeros receive dy once. The pass reads and writes the backend's heap in place, without copies.
  */
-
-/** The parts of the wasm backend this kernel uses (the package does not export the class type). */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo
-  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray
-}
 
 function hasDisjointWindows(info: tf.backend_util.Conv2DInfo): boolean {
   const { padInfo } = info

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import type { KernelFunc } from './wasmKernelCalls'
+import type { KernelFunc, WasmHeapBackend } from './wasmKernelCalls'
 
 /**
  * Sum over the leading axes for the wasm backend: the bias gradient of every conv layer
@@ -14,11 +14,6 @@ import type { KernelFunc } from './wasmKernelCalls'
 
 /** Below this many elements the transpose is cheap and the stock kernel is kept. */
 const MIN_ELEMENTS = 1 << 16
-
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo
-  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray
-}
 
 /** How many leading axes `axis` names, or -1 when it names anything else. */
 function leadingAxes(axis: number | number[], rank: number): number {

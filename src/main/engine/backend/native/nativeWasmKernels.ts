@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { convInfo, type KernelFunc } from '../wasmKernelCalls'
+import { convInfo, type KernelFunc, type WasmHeapBackend } from '../wasmKernelCalls'
 import {
   conv2DBackpropFilterGraph,
   conv2DBackpropInputGraph,
@@ -19,18 +19,10 @@ import type { NativeOperand, NativeRuntime } from './onnxRuntimeSync'
  * the optimizer) stays on wasm and nothing else changes for tfjs.
  */
 
-/** The slice of the wasm backend these kernels use. */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo
-  typedArrayFromHeap(info: tf.TensorInfo): tf.backend_util.TypedArray
-}
-
 export interface NativeKernelOptions {
   /** Smaller products stay on wasm, where a call costs less than onnxruntime's per-run overhead. */
   minMultiplyAdds: number
 }
-
-const size = (shape: number[]): number => shape.reduce((p, d) => p * d, 1)
 
 /**
  * Allocates the output first: allocating can grow wasm memory, and views taken before that
@@ -70,7 +62,7 @@ function geometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
 const allFloat = (...xs: tf.TensorInfo[]): boolean => xs.every((x) => x.dtype === 'float32')
 
 const convMultiplyAdds = (info: tf.backend_util.Conv2DInfo): number =>
-  size(info.outShape) * info.filterHeight * info.filterWidth * info.inChannels
+  tf.util.sizeFromShape(info.outShape) * info.filterHeight * info.filterWidth * info.inChannels
 
 /**
  * The fused kernels' bias and activation when onnxruntime can apply them (a bias of one value per
@@ -223,7 +215,11 @@ export function makeNativeBatchMatMul(
     const { transposeA, transposeB } = attrs
     if (a === undefined || b === undefined || !allFloat(a, b)) return fallback(args)
     // Batched products (attention-like layers) are not what dense layers need; they stay on wasm.
-    if (size(a.shape.slice(0, -2)) !== 1 || size(b.shape.slice(0, -2)) !== 1) return fallback(args)
+    if (
+      tf.util.sizeFromShape(a.shape.slice(0, -2)) !== 1 ||
+      tf.util.sizeFromShape(b.shape.slice(0, -2)) !== 1
+    )
+      return fallback(args)
     const a2 = a.shape.slice(-2)
     const b2 = b.shape.slice(-2)
     const rows = (transposeA ? a2[1] : a2[0]) ?? 0
@@ -256,7 +252,7 @@ export function makeNativeSum(
   return (args) => {
     const { x } = args.inputs
     const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs
-    if (x === undefined || x.dtype !== 'float32' || size(x.shape) < opts.minMultiplyAdds)
+    if (x === undefined || x.dtype !== 'float32' || tf.util.sizeFromShape(x.shape) < opts.minMultiplyAdds)
       return fallback(args)
     const axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))].sort((a, b) => a - b)
     if (axes.length === 0) return fallback(args)
