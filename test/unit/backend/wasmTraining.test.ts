@@ -24,7 +24,8 @@ function halvesDataset(count: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
 }
 
 /** Unseeded weights made this test fail now and then: a few draws leave the ReLUs dead. */
-const seeded = (seed: number): tf.initializers.Initializer => tf.initializers.glorotUniform({ seed })
+const seeded = (seed: number): ReturnType<typeof tf.initializers.glorotUniform> =>
+  tf.initializers.glorotUniform({ seed })
 
 it('trains a small conv net on wasm with the loss going down and no tensors left behind', async () => {
   expect(tf.getBackend()).toBe('wasm')

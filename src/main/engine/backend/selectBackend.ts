@@ -26,15 +26,16 @@ export interface SelectBackendOptions {
   /** Replacement loaders (the real ones are the default). */
   loaders?: Partial<Record<BackendName, BackendLoader>>
   /**
-   * Threads for the wasm backend. Node gets the single-threaded build unless this is above 1;
-   * see prepareWasmThreadsInNode for what that takes.
+   * Threads for the wasm backend, or how many given whether onnxruntime's kernels loaded. Node gets the
+   * single-threaded build unless this is above 1; see prepareWasmThreadsInNode for what that takes.
    */
-  wasmThreads?: number
+  wasmThreads?: number | ((nativeKernels: boolean) => number)
   /**
-   * onnxruntime, loaded, to compute the wasm backend's convolutions and matrix products with native
-   * kernels (or why it could not be loaded, for the report). Absent: wasm's own kernels.
+   * onnxruntime, to compute the wasm backend's convolutions and matrix products with native kernels
+   * (or why it could not be loaded, for the report). A function is called only when wasm is tried, so a
+   * machine where tfjs-node wins never loads onnxruntime. Absent: wasm's own kernels.
    */
-  native?: NativeRuntimeLoad
+  native?: NativeRuntimeLoad | (() => NativeRuntimeLoad)
 }
 
 /**
@@ -78,6 +79,10 @@ function attachNativeKernels(native: NativeRuntimeLoad): NativeOutcome {
   }
 }
 
+function resolveNative(native: SelectBackendOptions['native']): NativeRuntimeLoad | undefined {
+  return typeof native === 'function' ? native() : native
+}
+
 async function attempt(name: BackendName, loader: BackendLoader, wasmThreads = 1): Promise<BackendAttempt> {
   const started = performance.now()
   try {
@@ -114,13 +119,16 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
       : BACKEND_ORDER.filter((name) => opts.only?.includes(name) ?? true)
   const attempts: BackendAttempt[] = []
   for (const name of order) {
-    const result = await attempt(name, opts.loaders?.[name] ?? DEFAULT_LOADERS[name], opts.wasmThreads)
+    const native = name === 'wasm' ? resolveNative(opts.native) : undefined
+    const threads =
+      typeof opts.wasmThreads === 'function' ? opts.wasmThreads(native?.ok === true) : opts.wasmThreads
+    const result = await attempt(name, opts.loaders?.[name] ?? DEFAULT_LOADERS[name], threads)
     attempts.push(result)
     if (!result.ok) continue
     const choice: BackendChoice = { name, tfBackend: tf.getBackend(), attempts }
     if (name !== 'wasm') return choice
-    const native = opts.native === undefined ? {} : attachNativeKernels(opts.native)
-    return { ...choice, ...(await describeWasmRuntime()), ...native }
+    const kernels = native === undefined ? {} : attachNativeKernels(native)
+    return { ...choice, ...(await describeWasmRuntime()), ...kernels }
   }
   if (opts.force !== undefined) {
     throw new Error(

@@ -14,10 +14,9 @@ let choice: Promise<BackendChoice> | null = null
 export function computeBackend(): Promise<BackendChoice> {
   if (!choice) {
     const forced = process.env.CNN_WORKBENCH_BACKEND as BackendName | undefined
-    const native = nativeKernelsSetting() ? nativeRuntimeOnce() : undefined
     choice = selectBackend({
       ...(forced === 'wasm' || forced === 'cpu' ? { force: forced } : { only: MAIN_THREAD_BACKENDS }),
-      ...(native === undefined ? {} : { native })
+      ...(nativeKernelsSetting() ? { native: nativeRuntimeOnce } : {})
     })
     choice.catch(() => (choice = null))
   }

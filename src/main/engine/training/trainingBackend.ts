@@ -21,11 +21,10 @@ let chosen: { force: BackendName | undefined; choice: Promise<BackendChoice> } |
  */
 export function trainingBackend(force?: BackendName): Promise<BackendChoice> {
   if (chosen === null || (force !== undefined && force !== chosen.force)) {
-    const native = nativeKernelsSetting() ? nativeRuntimeOnce() : undefined
     const choice = selectBackend({
       ...(force === undefined ? {} : { force }),
-      ...(native === undefined ? {} : { native }),
-      wasmThreads: wasmThreadsSetting(process.env, native?.ok === true)
+      ...(nativeKernelsSetting() ? { native: nativeRuntimeOnce } : {}),
+      wasmThreads: (nativeKernels) => wasmThreadsSetting(process.env, nativeKernels)
     })
     chosen = { force, choice }
     // A failed choice may be retried by the next run.
