@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import type { KernelFunc } from '../wasmKernelCalls'
 import {
-  makeNativeBatchMatMul,
   makeNativeConv2D,
   makeNativeConv2DBackpropFilter,
-  makeNativeConv2DBackpropInput,
-  makeNativeSum,
-  type NativeKernelOptions
-} from './nativeWasmKernels'
+  makeNativeConv2DBackpropInput
+} from './nativeConvKernels'
+import type { NativeKernelOptions } from './nativeHeapRun'
+import { makeNativeBatchMatMul, makeNativeSum } from './nativeProductKernels'
 import type { NativeRuntime } from './onnxRuntimeSync'
 
 type MakeKernel = (fallback: KernelFunc, runtime: NativeRuntime, opts: NativeKernelOptions) => KernelFunc
@@ -33,7 +32,7 @@ let registered: NativeRuntime | null = null
 /**
  * Puts onnxruntime's kernels in front of the wasm backend's convolutions and matrix products.
  * The kernels they replace (registerWasmKernels' compositions included) remain the fallback for
- * the cases listed in nativeWasmKernels, so call this after registerWasmKernels. Once per thread.
+ * the cases listed in nativeConvKernels and nativeProductKernels, so call this after registerWasmKernels. Once per thread.
  *
  * `check` runs with every product sent to onnxruntime however small (so a tiny self-check
  * exercises it); when it throws, wasm's own kernels are put back and the error is rethrown.
