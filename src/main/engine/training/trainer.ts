@@ -1,10 +1,11 @@
 import {
   learningRateAt,
   type EpochFigures,
-  type MetricsLine,
   type RunStatus,
-  type TrainingProgress
+  type TrainingProgress,
+  type TrainingSettings
 } from '../../../shared/training'
+import { BatchMetricsLog } from './batchMetricsLog'
 import { saveCheckpoint } from './checkpoint'
 import { BestWeights } from './earlyStopping'
 import { setLearningRate } from './optimizerFactory'
@@ -21,6 +22,10 @@ import type { TrainerOptions, TrainerOutcome } from './trainerTypes'
 export type { TrainerOptions, TrainerOutcome, TrainerStart } from './trainerTypes'
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** The last batch of an epoch may be short; a batch size above the split's size is one batch. */
+const batchesPerEpoch = (settings: TrainingSettings, trainImages: number): number =>
+  Math.ceil(trainImages / Math.min(settings.batchSize, trainImages))
 
 /**
  * The training loop: one optimizer step per batch, validation and a checkpoint per epoch. pause(), resume()
@@ -74,7 +79,8 @@ export class Trainer {
     const { settings } = this.opts.run
     const train = this.opts.data.splits.train
     const batchSize = Math.min(settings.batchSize, train.length)
-    const batchesPerEpoch = Math.ceil(train.length / batchSize)
+    const batches = batchesPerEpoch(settings, train.length)
+    const metrics = new BatchMetricsLog(this.opts.runDir, this.opts.metricsEverySteps ?? 50)
     const stepContext: StepContext = {
       model: this.opts.model,
       optimizer: this.opts.optimizer,
@@ -95,9 +101,8 @@ export class Trainer {
       let lossSum = 0
       let correct = 0
       let seen = 0
-      const batchLines: MetricsLine[] = []
       this.clock.restartWindow()
-      for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      for (let batch = 0; batch < batches; batch++) {
         await this.waitWhilePaused()
         if (this.control.stopping) break
         const indexes = order.subarray(batch * batchSize, Math.min(train.length, (batch + 1) * batchSize))
@@ -111,22 +116,13 @@ export class Trainer {
         lossSum += result.loss * indexes.length
         correct += result.correct
         seen += indexes.length
-        const metricsEvery = this.opts.metricsEverySteps ?? 50
-        if (this.step % metricsEvery === 0) {
-          batchLines.push({
-            kind: 'batch',
-            epoch: epoch + 1,
-            step: this.step,
-            loss: result.loss,
-            accuracy: result.correct / indexes.length
-          })
-        }
+        await metrics.record(epoch + 1, this.step, result.loss, result.correct / indexes.length)
         if (this.clock.tick(indexes.length)) {
           const imagesLeft = (settings.epochs - epoch) * train.length - seen
           this.events.emit(this.step, {
             epoch: epoch + 1,
             batch: batch + 1,
-            batchesPerEpoch,
+            batchesPerEpoch: batches,
             batchLoss: result.loss,
             batchAccuracy: result.correct / indexes.length,
             epochEnd: null,
@@ -134,10 +130,9 @@ export class Trainer {
             learningRate
           })
         }
-        if (batchLines.length >= 20) await appendMetrics(this.opts.runDir, batchLines.splice(0))
         await nextTick()
       }
-      await appendMetrics(this.opts.runDir, batchLines.splice(0))
+      await metrics.flush()
       if (this.control.stopping) break
 
       const seconds = (performance.now() - started) / 1000
@@ -177,8 +172,8 @@ export class Trainer {
       await this.writeRun()
       this.events.emit(this.step, {
         epoch: epoch + 1,
-        batch: batchesPerEpoch,
-        batchesPerEpoch,
+        batch: batches,
+        batchesPerEpoch: batches,
         batchLoss: null,
         batchAccuracy: null,
         epochEnd: last,
@@ -224,9 +219,7 @@ export class Trainer {
     this.events.emit(this.step, {
       epoch: Math.min(this.epochsCompleted + 1, settings.epochs),
       batch: 0,
-      batchesPerEpoch: Math.ceil(
-        this.opts.data.splits.train.length / Math.min(settings.batchSize, this.opts.data.splits.train.length)
-      ),
+      batchesPerEpoch: batchesPerEpoch(settings, this.opts.data.splits.train.length),
       batchLoss: null,
       batchAccuracy: null,
       epochEnd: null,
