@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { parseAugmentSpecJson, type AugmentSpec } from '../../../shared/augment'
 import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
 import {
   buildTemplate,
@@ -11,17 +9,14 @@ import {
   TEMPLATE_NAMES,
   type NetworkSpec
 } from '../../../shared/network'
-import {
-  parseTrainingSettings,
-  type RunJson,
-  type TrainingProgress,
-  type TrainingSettingsInput
-} from '../../../shared/training'
+import type { TrainingProgress } from '../../../shared/training'
 import { openDataset } from '../../engine/dataset/openDataset'
 import { resumeRun } from '../../engine/training/resumeRun'
 import { BACKEND_NAMES, isBackendName } from '../../engine/training/trainingBackend'
 import { startTraining, type TrainingRun } from '../../engine/training/trainingRun'
 import { processIo, UsageError, type CliIo } from '../cliIo'
+import { loadAugment, num, OPTIONS, readText, settingsFrom, type Flags } from './trainFlags'
+import { reporter, summary } from './trainOutput'
 
 export const TRAIN_USAGE = `usage: cnn-workbench train --data DIR|mnist (--network SPEC.json | --template NAME) --out RUN_DIR [options]
        cnn-workbench train --resume RUN_DIR [--backend NAME] [--json]
@@ -32,110 +27,6 @@ export const TRAIN_USAGE = `usage: cnn-workbench train --data DIR|mnist (--netwo
   --init-weights MODEL_DIR   start from the weights of a TF.js export or a run's model/ (same network)
   --json                one JSON line per progress event, then the final run.json
 `
-
-const OPTIONS = {
-  data: { type: 'string' },
-  network: { type: 'string' },
-  template: { type: 'string' },
-  augment: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  optimizer: { type: 'string' },
-  lr: { type: 'string' },
-  momentum: { type: 'string' },
-  'weight-decay': { type: 'string' },
-  schedule: { type: 'string' },
-  'early-stopping': { type: 'string' },
-  seed: { type: 'string' },
-  backend: { type: 'string' },
-  size: { type: 'string' },
-  channels: { type: 'string' },
-  limit: { type: 'string' },
-  out: { type: 'string' },
-  resume: { type: 'string' },
-  'init-weights': { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false }
-} as const
-
-type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
-
-function num(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined
-  const n = Number(value)
-  if (!Number.isFinite(n)) throw new UsageError(`${flag} must be a number, not "${value}"`)
-  return n
-}
-
-function schedule(text: string): TrainingSettingsInput['schedule'] {
-  if (text === 'constant' || text === 'cosine') return { type: text }
-  const step = /^step:(\d+):([\d.]+)$/.exec(text)
-  if (step) return { type: 'step', every: Number(step[1]), factor: Number(step[2]) }
-  throw new UsageError(
-    `--schedule must be constant, cosine or step:EVERY:FACTOR (e.g. step:2:0.5), not "${text}"`
-  )
-}
-
-function settingsFrom(flags: Flags, augment: boolean): ReturnType<typeof parseTrainingSettings> {
-  const patience = num(flags['early-stopping'], '--early-stopping')
-  const input: Record<string, unknown> = {
-    epochs: num(flags.epochs, '--epochs'),
-    batchSize: num(flags['batch-size'], '--batch-size'),
-    optimizer: flags.optimizer,
-    learningRate: num(flags.lr, '--lr'),
-    momentum: num(flags.momentum, '--momentum'),
-    weightDecay: num(flags['weight-decay'], '--weight-decay'),
-    schedule: flags.schedule === undefined ? undefined : schedule(flags.schedule),
-    seed: num(flags.seed, '--seed'),
-    trainLimit: num(flags.limit, '--limit'),
-    earlyStopping: patience === undefined ? undefined : { enabled: true, patience },
-    augment
-  }
-  return parseTrainingSettings(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)))
-}
-
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    throw new UsageError(`cannot read the ${what} ${file} (${(error as Error).message})`)
-  }
-}
-
-async function loadAugment(file: string | undefined): Promise<AugmentSpec | null> {
-  if (file === undefined) return null
-  const parsed = parseAugmentSpecJson(await readText(file, 'augmentation spec'))
-  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.errors.join('; ')}`)
-  return parsed.spec
-}
-
-function progressLine(p: TrainingProgress): string {
-  const figures = p.epochEnd
-  if (figures) {
-    const val =
-      figures.valAccuracy === null
-        ? ''
-        : `, val loss ${figures.valLoss?.toFixed(4)} acc ${figures.valAccuracy.toFixed(4)}`
-    return `epoch ${p.epoch}/${p.epochs}: train loss ${figures.trainLoss.toFixed(4)} acc ${figures.trainAccuracy.toFixed(4)}${val} (${p.imagesPerSecond.toFixed(0)} img/s)`
-  }
-  if (p.batch === 0) return `${p.state} at epoch ${p.epoch}/${p.epochs}`
-  const eta = p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`
-  return `epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batchesPerEpoch}: loss ${p.batchLoss?.toFixed(4)} acc ${p.batchAccuracy?.toFixed(3)} (${p.imagesPerSecond.toFixed(0)} img/s${eta})`
-}
-
-function reporter(io: CliIo, json: boolean): (p: TrainingProgress) => void {
-  return (p) => {
-    if (json) io.stdout(JSON.stringify(p) + '\n')
-    else if (p.evaluation) {
-      const { split, done, total } = p.evaluation
-      const line = `Evaluating the final weights on the ${split} split: ${done}/${total} images`
-      if (io.interactive) io.stderr(`\r\x1b[K${line}${done === total ? '\n' : ''}`)
-      else if (done === total) io.stdout(`${line}\n`)
-    } else if (p.epochEnd || p.batch === 0)
-      io.stdout(`${io.interactive ? '\r\x1b[K' : ''}${progressLine(p)}\n`)
-    else if (io.interactive) io.stderr(`\r\x1b[K${progressLine(p)}`)
-  }
-}
 
 async function startFromFlags(
   flags: Flags,
@@ -194,18 +85,6 @@ async function startFromFlags(
     ...(flags.backend && isBackendName(flags.backend) ? { backend: flags.backend } : {}),
     ...(flags['init-weights'] === undefined ? {} : { initialWeights: path.resolve(flags['init-weights']) })
   })
-}
-
-function summary(run: RunJson): string {
-  const f = run.final
-  const test =
-    f?.testAccuracy == null
-      ? ''
-      : `, test accuracy ${f.testAccuracy.toFixed(4)} (loss ${f.testLoss?.toFixed(4)})`
-  const speed = f?.imagesPerSecond == null ? '' : `, ${f.imagesPerSecond.toFixed(0)} training img/s`
-  return run.status === 'failed'
-    ? `Training failed: ${run.error}`
-    : `Training ${run.status} after ${run.epochsCompleted} epoch${run.epochsCompleted === 1 ? '' : 's'}${test}${speed} on ${run.backend?.name}.`
 }
 
 /** `cnn-workbench train …`: trains in this process and writes the run folder; returns the exit code. */
