@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { adamUpdateWasmConfig, ADAM_UPDATE } from './wasmAdamUpdate'
 import { conv2DBackpropFilterWasmConfig } from './wasmConv2DBackpropFilter'
 import { makeBatchMatMulWasm } from './wasmBatchMatMul'
 import { makeConv2DBackpropInputWasm } from './wasmConv2DBackpropInput'
@@ -22,7 +23,7 @@ function override(name: string, make: typeof makeBatchMatMulWasm): void {
 /**
  * Makes the wasm backend able to train conv nets, and faster at it: adds the missing
  * Conv2DBackpropFilter and moves transposed matMuls and Conv2DBackpropInput onto XNNPACK and
- * non-overlapping max-pool gradients and bias-gradient sums onto single passes.
+ * non-overlapping max-pool gradients, bias-gradient sums and Adam's update onto single passes.
  * Safe to call more than once; kernels are global to the process, so this affects every
  * later use of 'wasm'.
  */
@@ -31,6 +32,7 @@ export function registerWasmKernels(): void {
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined) {
     tf.registerKernel(conv2DBackpropFilterWasmConfig)
   }
+  if (tf.getKernel(ADAM_UPDATE, 'wasm') === undefined) tf.registerKernel(adamUpdateWasmConfig)
   override('BatchMatMul', makeBatchMatMulWasm)
   override('Conv2DBackpropInput', makeConv2DBackpropInputWasm)
   override('MaxPoolGrad', makeMaxPoolGradWasm)

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { TrainingSettings } from '../../../shared/training'
+import { FusedAdamOptimizer } from './fusedAdam'
 
 /** The tfjs optimizer for the settings, at the base learning rate. */
 export function createOptimizer(settings: TrainingSettings): tf.Optimizer {
@@ -10,7 +11,7 @@ export function createOptimizer(settings: TrainingSettings): tf.Optimizer {
     case 'momentum':
       return tf.train.momentum(lr, settings.momentum)
     case 'adam':
-      return tf.train.adam(lr)
+      return new FusedAdamOptimizer(lr, 0.9, 0.999)
     case 'rmsprop':
       return tf.train.rmsprop(lr, 0.9, 0)
   }

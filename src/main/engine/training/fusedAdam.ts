@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs'
+import { ADAM_UPDATE, type AdamUpdateAttrs } from '../backend/wasmAdamUpdate'
+
+/** AdamOptimizer's state, private in its typings. */
+interface AdamState {
+  accBeta1: tf.Variable
+  accBeta2: tf.Variable
+  accumulatedFirstMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>
+  accumulatedSecondMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>
+  incrementIterations(): void
+}
+
+type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0]
+
+/**
+ * Adam whose per-variable update runs as one kernel where the backend has it (wasm), and as tfjs's own
+ * elsewhere. Everything else is AdamOptimizer's: the moments' variables, names and order (so checkpoints
+ * and getWeights/setWeights are unchanged), the β powers, and the `learningRate` field read at each step.
+ */
+export class FusedAdamOptimizer extends tf.AdamOptimizer {
+  override applyGradients(variableGradients: Gradients): void {
+    const gradients: Array<readonly [string, tf.Tensor | null | undefined]> = Array.isArray(variableGradients)
+      ? variableGradients.map((g) => [g.name, g.tensor] as const)
+      : Object.entries(variableGradients)
+    const fusable =
+      tf.getKernel(ADAM_UPDATE, tf.getBackend()) !== undefined &&
+      gradients.every(
+        ([name, g]) =>
+          (g == null || g.dtype === 'float32') && tf.engine().registeredVariables[name]?.dtype === 'float32'
+      )
+    if (!fusable) {
+      super.applyGradients(variableGradients)
+      return
+    }
+    const state = this as unknown as AdamState
+    tf.tidy(() => {
+      const correction1 = 1 - (state.accBeta1.dataSync()[0] as number)
+      const correction2 = 1 - (state.accBeta2.dataSync()[0] as number)
+      gradients.forEach(([name, gradient], i) => {
+        const value = tf.engine().registeredVariables[name] as tf.Variable
+        const m = (state.accumulatedFirstMoment[i] ??= moment(name, 'm', value)).variable
+        const v = (state.accumulatedSecondMoment[i] ??= moment(name, 'v', value)).variable
+        if (gradient == null) return
+        const attrs: AdamUpdateAttrs = {
+          learningRate: this.learningRate,
+          beta1: this.beta1,
+          beta2: this.beta2,
+          epsilon: this.epsilon,
+          correction1,
+          correction2
+        }
+        const [w1, m1, v1] = tf
+          .engine()
+          .runKernel(
+            ADAM_UPDATE,
+            { value, gradient, m, v },
+            attrs as unknown as tf.NamedAttrMap
+          ) as tf.Tensor[]
+        m.assign(m1 as tf.Tensor)
+        v.assign(v1 as tf.Tensor)
+        value.assign(w1 as tf.Tensor)
+      })
+      state.accBeta1.assign(tf.mul(state.accBeta1, this.beta1))
+      state.accBeta2.assign(tf.mul(state.accBeta2, this.beta2))
+    })
+    state.incrementIterations()
+  }
+}
+
+function moment(
+  name: string,
+  which: 'm' | 'v',
+  value: tf.Variable
+): { originalName: string; variable: tf.Variable } {
+  return { originalName: `${name}/${which}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) }
+}

@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
+import { ADAM_UPDATE } from '../../../src/main/engine/backend/wasmAdamUpdate'
+import { FusedAdamOptimizer } from '../../../src/main/engine/training/fusedAdam'
+import { setLearningRate } from '../../../src/main/engine/training/optimizerFactory'
+
+const SHAPES: Record<string, number[]> = { kernel: [40, 30], bias: [30], filter: [3, 3, 2, 4] }
+
+function variables(prefix: string): tf.Variable[] {
+  return Object.entries(SHAPES).map(([name, shape], i) =>
+    tf.variable(tf.randomNormal(shape, 0, 1, 'float32', i + 1), true, `${prefix}/${name}`)
+  )
+}
+
+/** Adam's applyGradients is typed to take variables; it takes any tensors (tfjs passes gradients). */
+type Gradients = Record<string, tf.Variable>
+type NamedWeight = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number]
+
+function gradientsFor(vars: tf.Variable[], step: number): Gradients {
+  return Object.fromEntries(
+    vars.map((v, i) => [v.name, tf.randomNormal(v.shape, 0, 0.1, 'float32', 100 * step + i + 1)])
+  ) as Gradients
+}
+
+/** `steps` Adam steps on fresh variables, the learning rate lowered halfway as a schedule does. */
+function train(optimizer: tf.Optimizer, prefix: string, steps: number): tf.Variable[] {
+  const vars = variables(prefix)
+  for (let step = 0; step < steps; step++) {
+    if (step === Math.floor(steps / 2)) setLearningRate(optimizer, 0.003)
+    const grads = gradientsFor(vars, step)
+    optimizer.applyGradients(grads)
+    tf.dispose(grads)
+  }
+  return vars
+}
+
+function expectClose(actual: tf.Tensor, expected: tf.Tensor, tolerance = 1e-5): void {
+  const a = actual.dataSync()
+  const e = expected.dataSync()
+  expect(a.length).toBe(e.length)
+  let worst = 0
+  for (let i = 0; i < a.length; i++) {
+    worst = Math.max(worst, Math.abs((a[i] as number) - (e[i] as number)) / (Math.abs(e[i] as number) + 1e-3))
+  }
+  expect(worst).toBeLessThan(tolerance)
+}
+
+async function expectSameAsStock(prefix: string): Promise<void> {
+  const stock = tf.train.adam(0.01)
+  const fused = new FusedAdamOptimizer(0.01, 0.9, 0.999)
+  const expected = train(stock, `${prefix}-stock`, 6)
+  const actual = train(fused, `${prefix}-fused`, 6)
+  actual.forEach((v, i) => expectClose(v, expected[i] as tf.Variable))
+
+  const stockWeights = await stock.getWeights()
+  const fusedWeights = await fused.getWeights()
+  expect(fusedWeights.map((w) => w.name.replace('-fused', ''))).toEqual(
+    stockWeights.map((w) => w.name.replace('-stock', ''))
+  )
+  fusedWeights.forEach((w, i) => expectClose(w.tensor, (stockWeights[i] as NamedWeight).tensor))
+  tf.dispose([...expected, ...actual])
+  stock.dispose()
+  fused.dispose()
+}
+
+afterAll(async () => {
+  await selectBackend({ force: 'wasm' })
+})
+
+describe('FusedAdamOptimizer', () => {
+  it('on wasm, updates weights and moments as tfjs Adam does, in one kernel per variable', async () => {
+    await selectBackend({ force: 'wasm' })
+    await expectSameAsStock('wasm')
+
+    const fused = new FusedAdamOptimizer(0.01, 0.9, 0.999)
+    const vars = variables('profiled')
+    const grads = gradientsFor(vars, 0)
+    const profile = await tf.profile(() => fused.applyGradients(grads))
+    expect(profile.kernels.filter((k) => k.name === ADAM_UPDATE)).toHaveLength(vars.length)
+    expect(profile.kernels.some((k) => k.name === 'Sqrt')).toBe(false)
+    tf.dispose([...vars, grads])
+    fused.dispose()
+  })
+
+  it('leaves no tensors behind after its moments exist', async () => {
+    await selectBackend({ force: 'wasm' })
+    const fused = new FusedAdamOptimizer(0.01, 0.9, 0.999)
+    const vars = variables('leak')
+    const step = (n: number): void => {
+      const grads = gradientsFor(vars, n)
+      fused.applyGradients(grads)
+      tf.dispose(grads)
+    }
+    step(0)
+    const baseline = tf.memory().numTensors
+    for (let n = 1; n < 5; n++) step(n)
+    expect(tf.memory().numTensors).toBe(baseline)
+    tf.dispose(vars)
+    fused.dispose()
+  })
+
+  it('continues from restored moments exactly as it would have without the restore', async () => {
+    await selectBackend({ force: 'wasm' })
+    const straight = new FusedAdamOptimizer(0.01, 0.9, 0.999)
+    const expected = train(straight, 'straight', 4)
+
+    const first = new FusedAdamOptimizer(0.01, 0.9, 0.999)
+    const vars = variables('restored')
+    for (let n = 0; n < 2; n++) {
+      const grads = gradientsFor(vars, n)
+      first.applyGradients(grads)
+      tf.dispose(grads)
+    }
+    const saved = await first.getWeights()
+    const second = new FusedAdamOptimizer(0.01, 0.9, 0.999)
+    await second.setWeights(saved.map((w) => ({ name: w.name, tensor: w.tensor.clone() })))
+    setLearningRate(second, 0.003)
+    for (let n = 2; n < 4; n++) {
+      const grads = gradientsFor(vars, n)
+      second.applyGradients(grads)
+      tf.dispose(grads)
+    }
+    // setWeights recomputes β^t as one power where the running product multiplied t times: float32 apart.
+    vars.forEach((v, i) => expectClose(v, expected[i] as tf.Variable, 1e-4))
+    tf.dispose([...expected, ...vars])
+    ;[straight, first, second].forEach((o) => o.dispose())
+  })
+
+  it('is tfjs Adam itself on a backend without the kernel (cpu)', async () => {
+    await selectBackend({ force: 'cpu' })
+    await expectSameAsStock('cpu')
+  })
+})
