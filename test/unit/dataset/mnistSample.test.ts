@@ -14,11 +14,8 @@ afterAll(async () => {
 
 describe('MNIST sample', () => {
   it('keeps MNIST’s own split: 10,000 test digits, val carved from the 60,000 training digits', async () => {
-    const started = performance.now()
     const ds = await openDataset({ kind: 'mnist' }, {}, { cacheDir })
-    const seconds = (performance.now() - started) / 1000
 
-    expect(seconds).toBeLessThan(3)
     expect(ds.root).toBeNull()
     expect(ds.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
     expect(ds.input).toEqual({ height: 28, width: 28, channels: 1 })

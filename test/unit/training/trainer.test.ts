@@ -8,7 +8,7 @@ import { readMetrics, readRunJson } from '../../../src/main/engine/training/runF
 import { resumeTraining, startTraining } from '../../../src/main/engine/training/trainingRun'
 import { trainingBackend } from '../../../src/main/engine/training/trainingBackend'
 import { barsDataset } from './syntheticData'
-import { maxAbsDifference, savedWeights, tempDir, tinyRun } from './trainingRunHelpers'
+import { maxAbsDifference, savedWeights, tempDir, tinyRun, until } from './trainingRunHelpers'
 
 let dir = ''
 let cleanup: () => Promise<void> = async () => {}
@@ -127,8 +127,7 @@ it('pauses between batches and continues on resume', async () => {
       if (p.step === 3 && p.batch > 0) run.pause()
     }
   })
-  await new Promise((resolve) => setTimeout(resolve, 400))
-  expect(states.at(-1)).toBe('paused')
+  await until(() => states.at(-1) === 'paused', 'the pause')
   const pausedAt = lastStep
   expect(pausedAt).toBe(3)
   expect((await readRunJson(runDir)).status).toBe('paused')
@@ -147,7 +146,7 @@ it('stops within one batch of the request', async () => {
     progressIntervalMs: 0,
     onProgress: (p) => (seenStep = p.step)
   })
-  await new Promise((resolve) => setTimeout(resolve, 300))
+  await until(() => seenStep >= 2, 'two steps')
   const requestedAt = seenStep
   run.stop()
   const final = await run.done

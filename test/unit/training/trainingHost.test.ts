@@ -4,7 +4,7 @@ import { buildTemplate } from '../../../src/shared/network'
 import { defaultTrainingSettings, type TrainingProgress } from '../../../src/shared/training'
 import { readRunJson, TrainingHost } from '../../../src/main/engine/training'
 import { barsDataset } from './syntheticData'
-import { tempDir } from './trainingRunHelpers'
+import { tempDir, until } from './trainingRunHelpers'
 
 let dir = ''
 let cleanup: () => Promise<void> = async () => {}
@@ -39,17 +39,17 @@ it('trains in a worker thread, controlled by messages, while this thread keeps a
   })
   // The caller's dataset is copied to shared memory, not taken away.
   expect(data.pixels.byteLength).toBe(600 * 144)
-  await until(() => events.some((e) => e.batch > 0 && e.state === 'running'))
+  await until(() => events.some((e) => e.batch > 0 && e.state === 'running'), 'the first batch')
 
   host.pause(runId)
-  await until(() => events.at(-1)?.state === 'paused')
+  await until(() => events.at(-1)?.state === 'paused', 'the pause')
   expect((await readRunJson(runDir)).status).toBe('paused')
   const pausedStep = events.at(-1)?.step
   await new Promise((resolve) => setTimeout(resolve, 150))
   expect(events.at(-1)?.step).toBe(pausedStep)
 
   host.resume(runId)
-  await until(() => (events.at(-1)?.step ?? 0) > (pausedStep ?? 0) + 3)
+  await until(() => (events.at(-1)?.step ?? 0) > (pausedStep ?? 0) + 3, 'steps after resuming')
   expect(events.at(-1)?.state).toBe('running')
   host.stop(runId)
   const final = await host.finished(runId)
@@ -65,11 +65,3 @@ it('trains in a worker thread, controlled by messages, while this thread keeps a
   // tfjs lives only in the worker (tfjs-node cannot be loaded in two threads of one process).
   expect((globalThis as { _tfengine?: unknown })._tfengine).toBeUndefined()
 })
-
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now()
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting for the training worker')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}

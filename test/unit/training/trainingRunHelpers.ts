@@ -40,3 +40,12 @@ export function maxAbsDifference(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs((a[i] ?? 0) - (b[i] ?? 0)))
   return max
 }
+
+/** Waits for what a background run will do, however slow the machine (a fixed sleep is a guess). */
+export async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now()
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
