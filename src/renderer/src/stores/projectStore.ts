@@ -1,24 +1,20 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { RouteOutput } from '../../../shared/contract'
-import type { ProjectDataset, ProjectFile } from '../../../shared/project'
+import type { ProjectFile } from '../../../shared/project'
 import { useClient } from '../client'
-import { collectContent, contentKey } from '../components/project/projectContent'
+import { messageOf } from '../errorMessage'
 import { useAppStore } from './appStore'
 import { useAugmentStore } from './augmentStore'
 import { useDatasetStore } from './datasetStore'
 import { useNetworkStore } from './networkStore'
+import { createProjectAutosave, fileWithContent } from './project/projectAutosave'
+import { createRoomContent } from './project/roomContent'
 import { useTrainingStore } from './trainingStore'
 
 type OpenProject = NonNullable<RouteOutput<'project.current'>>
 export type RecentEntry = RouteOutput<'project.recent'>['projects'][number]
-/** 'idle': no project is open, so nothing is saved automatically. */
-export type SaveState = 'idle' | 'saved' | 'dirty' | 'saving' | 'error'
-
-/** How long after the last change an open project is saved. */
-export const AUTOSAVE_DELAY_MS = 1000
-
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+export { AUTOSAVE_DELAY_MS, type SaveState } from './project/projectAutosave'
 
 /**
  * The open project: it collects the rooms' state (dataset, augmentation, network, training settings),
@@ -32,116 +28,25 @@ export const useProjectStore = defineStore('project', () => {
 
   const folder = ref<string | null>(null)
   const project = shallowRef<ProjectFile | null>(null)
-  const saveState = ref<SaveState>('idle')
   const error = ref<string | null>(null)
   const recent = ref<RecentEntry[]>([])
   const busy = ref(false)
-  /** The dataset the project refers to: the last one opened, or the saved one when it could not be reopened. */
-  const datasetRef = shallowRef<ProjectDataset | null>(null)
-
-  let savedKey: string | null = null
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let saving: Promise<void> | null = null
 
   const name = computed(() => project.value?.name ?? null)
-
-  const collected = computed(() =>
-    collectContent(
-      {
-        dataset: datasetRef.value,
-        augment: augment.spec,
-        augmentSeed: augment.seed,
-        network: network.spec,
-        training: training.settings
-      },
-      project.value
-    )
-  )
-  /** Rooms holding an invalid value right now; the project keeps their last valid state. */
-  const kept = computed(() => collected.value.kept)
-
-  // A dataset the user opens becomes the project's; a failed open leaves the saved reference alone.
-  watch(
-    () => dataset.opened,
-    (opened) => {
-      if (opened && dataset.lastSource)
-        datasetRef.value = JSON.parse(
-          JSON.stringify({ source: dataset.lastSource, options: dataset.options })
-        ) as ProjectDataset
-    },
-    { immediate: true }
-  )
-
-  watch(
-    () => contentKey(collected.value.content),
-    (key) => {
-      if (!folder.value) return
-      if (key === savedKey) {
-        if (timer) clearTimeout(timer)
-        timer = null
-        if (saveState.value === 'dirty') saveState.value = 'saved'
-        return
-      }
-      if (saveState.value !== 'saving') saveState.value = 'dirty'
-      schedule()
-    }
-  )
-
-  function schedule(): void {
-    if (timer) clearTimeout(timer)
-    timer = setTimeout(() => {
-      timer = null
-      void save()
-    }, AUTOSAVE_DELAY_MS)
-  }
-
-  function fileFor(base: ProjectFile): ProjectFile {
-    return { ...base, ...collected.value.content }
-  }
+  const { datasetRef, collected, kept } = createRoomContent(project)
+  const { saveState, save, markSaved, cancelScheduled, saveUnderWay } = createProjectAutosave({
+    folder,
+    project,
+    error,
+    content: () => collected.value.content
+  })
 
   /** Takes an answer of the engine as the open project, saved as it stands. */
   function adopt(open: OpenProject): void {
     folder.value = open.folder
     project.value = open.project
-    savedKey = contentKey(collected.value.content)
-    saveState.value = 'saved'
+    markSaved()
     error.value = null
-  }
-
-  /** Saves now (Ctrl+S, and the autosave). A save asked for during another one follows it. */
-  async function save(): Promise<void> {
-    if (timer) {
-      clearTimeout(timer)
-      timer = null
-    }
-    if (!folder.value || !project.value) return
-    if (saving) {
-      await saving
-      if (contentKey(collected.value.content) !== savedKey) return save()
-      return
-    }
-    const file = fileFor(project.value)
-    const key = contentKey(collected.value.content)
-    saveState.value = 'saving'
-    saving = (async () => {
-      try {
-        const answer = await useClient().call('project.save', { project: file, folder: folder.value! })
-        project.value = answer.project
-        savedKey = key
-        error.value = null
-        const now = contentKey(collected.value.content)
-        saveState.value = now === savedKey ? 'saved' : 'dirty'
-        if (now !== savedKey) schedule()
-      } catch (err) {
-        saveState.value = 'error'
-        error.value = `The project was not saved: ${messageOf(err)}`
-      }
-    })()
-    try {
-      await saving
-    } finally {
-      saving = null
-    }
   }
 
   async function run<T>(work: () => Promise<T>): Promise<T | null> {
@@ -174,7 +79,7 @@ export const useProjectStore = defineStore('project', () => {
 
   /** Puts every room back as the project saved it; the dataset is opened again from its source. */
   async function restore(open: OpenProject): Promise<void> {
-    if (timer) clearTimeout(timer)
+    cancelScheduled()
     const saved = open.project
     datasetRef.value = saved.dataset
     network.setSpec(saved.network)
@@ -199,6 +104,7 @@ export const useProjectStore = defineStore('project', () => {
   }
 
   async function open(target: string): Promise<boolean> {
+    const saving = saveUnderWay()
     if (saving) await saving
     const answer = await run(() => useClient().call('project.open', { folder: target }))
     if (!answer) return false
@@ -217,7 +123,10 @@ export const useProjectStore = defineStore('project', () => {
     if (!project.value) return create(target, projectName)
     const base = projectName ? { ...project.value, name: projectName } : project.value
     const answer = await run(() =>
-      useClient().call('project.saveAs', { folder: target, project: fileFor(base) })
+      useClient().call('project.saveAs', {
+        folder: target,
+        project: fileWithContent(base, collected.value.content)
+      })
     )
     if (!answer) return false
     adopt(answer)

@@ -1,79 +1,46 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import type { RouteOutput } from '../../../shared/contract'
-import {
-  defaultTrainingSettings,
-  type RunJson,
-  type RunStatus,
-  type TrainingProgress,
-  type TrainingSettings
-} from '../../../shared/training'
+import { computed, ref } from 'vue'
+import type { RunStatus, TrainingProgress } from '../../../shared/training'
 import type { AugmentSpec } from '../../../shared/augment'
 import type { NetworkSpec } from '../../../shared/network'
 import { useClient } from '../client'
 import { createRunEvaluation } from '../components/evaluate/runEvaluation'
-import { CurveBuilder, curvesFromMetrics } from '../components/train/curveSeries'
 import { createRunOverlay } from '../components/train/runOverlay'
-import { checkSettingsForm, formFromSettings, type SettingsForm } from '../components/train/settingsForm'
-type ComputeBackend = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu'
+import { messageOf } from '../errorMessage'
+import { createBackendChoice } from './training/backendChoice'
+import { createLiveRun, isActiveStatus } from './training/liveRun'
+import { createRunList } from './training/runList'
+import { createProgressListener, createRunFilePoll } from './training/runUpdates'
+import { createSettingsFormState } from './training/settingsFormState'
 
 export type { RunCurves } from '../components/train/curveSeries'
 export type { Evaluation } from '../components/evaluate/runEvaluation'
-
-const ACTIVE: readonly RunStatus[] = ['running', 'paused']
-/** How often run.json is read while a run trains (its outcome and a crash are always written there). */
-export const RUN_FILE_POLL_MS = 1500
-export const isActiveStatus = (s: RunStatus | null): boolean => s !== null && ACTIVE.includes(s)
-
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+export { isActiveStatus } from './training/liveRun'
+export { RUN_FILE_POLL_MS } from './training/runUpdates'
 
 /**
  * Training as the Train and Evaluate rooms see it: the settings form, the run being trained and its live
  * curves, the runs on disk (some overlaid on the charts) and the evaluation of one run.
- * Curves are plain arrays outside Vue's reactivity; `curveVersion` ticks when any of them changes.
  */
 export const useTrainingStore = defineStore('training', () => {
-  const form = ref<SettingsForm>(formFromSettings(defaultTrainingSettings()))
-  const check = computed(() => checkSettingsForm(form.value))
-  const fieldErrors = computed(() => (check.value.ok ? {} : check.value.errors))
-  const settings = computed<TrainingSettings | null>(() => (check.value.ok ? check.value.settings : null))
-
-  const backend = ref<RouteOutput<'engine.backend'> | null>(null)
-  const runId = ref<string | null>(null)
-  const status = ref<RunStatus | null>(null)
-  const progress = shallowRef<TrainingProgress | null>(null)
-  const messages = ref<string[]>([])
+  const { form, fieldErrors, settings, setSettings } = createSettingsFormState()
   const error = ref<string | null>(null)
   const busy = ref(false)
   /** Stop was asked for; the run still finishes its batch, evaluates and saves before it has stopped. */
   const stopping = ref(false)
-  const live = shallowRef<CurveBuilder>(new CurveBuilder())
-  const curveVersion = ref(0)
+  const { runId, status, progress, messages, live, curveVersion, active, resetLive, fold, loadLiveMetrics } =
+    createLiveRun()
 
-  const runs = ref<RunJson[]>([])
-  const runsDir = ref<string | null>(null)
+  const { backend, forcedBackend, loadBackend } = createBackendChoice(error)
+  const { runs, runsDir, refreshRuns } = createRunList(error)
   const { overlay, overlayCurves, toggleOverlay } = createRunOverlay(error, () => curveVersion.value++)
   const { evaluatedRunId, evaluation, evaluating, evaluationError, evaluate } = createRunEvaluation()
+  const { startListening, stopUnlessHeld, retain } = createProgressListener(receive, () => active.value)
+  const { watchRunFile, stopWatching } = createRunFilePoll(checkRunFile)
 
   const currentRun = computed(() => runs.value.find((r) => r.id === runId.value) ?? null)
-  const active = computed(() => isActiveStatus(status.value))
   /** A start whose answer has not come back: its first events may arrive before its id does. */
   let starting = false
-  let holders = 0
-  let unsubscribe: (() => void) | null = null
-  let pollTimer: ReturnType<typeof setInterval> | null = null
-
-  function setSettings(next: TrainingSettings): void {
-    form.value = formFromSettings(next)
-  }
-
-  function resetLive(id: string | null): void {
-    runId.value = id
-    live.value = new CurveBuilder()
-    progress.value = null
-    messages.value = []
-    curveVersion.value++
-  }
 
   /** Folds one progress event into the live run: status, figures and curves. */
   function receive(p: TrainingProgress): void {
@@ -82,13 +49,7 @@ export const useTrainingStore = defineStore('training', () => {
       if (isActiveStatus(status.value) && !starting) return
       resetLive(p.runId)
     }
-    progress.value = p
-    status.value = p.state
-    if (p.epochEnd) live.value.addEpoch(p.epoch, p.epochEnd)
-    else if (p.batchLoss !== null && p.batchAccuracy !== null && p.batchesPerEpoch > 0)
-      live.value.addBatch(p.epoch - 1 + p.batch / p.batchesPerEpoch, p.batchLoss, p.batchAccuracy)
-    if (p.message) messages.value = [...messages.value, p.message]
-    curveVersion.value++
+    fold(p)
     if (isActiveStatus(p.state)) watchRunFile()
     else settle(p.state)
   }
@@ -97,71 +58,21 @@ export const useTrainingStore = defineStore('training', () => {
   function settle(final: RunStatus): void {
     status.value = final
     stopping.value = false
-    if (pollTimer !== null) clearInterval(pollTimer)
-    pollTimer = null
+    stopWatching()
     void refreshRuns()
-    if (holders === 0) stopListening()
-  }
-
-  // The end of a run (evaluation included) and a crashed training thread reach run.json even when no
-  // event announces them, so the run file is read while a run trains.
-  function watchRunFile(): void {
-    pollTimer ??= setInterval(() => void checkRunFile(), RUN_FILE_POLL_MS)
+    stopUnlessHeld()
   }
 
   async function checkRunFile(): Promise<void> {
     const id = runId.value
     if (!id || !isActiveStatus(status.value)) {
-      if (pollTimer !== null) clearInterval(pollTimer)
-      pollTimer = null
+      stopWatching()
       return
     }
     await refreshRuns()
     const run = runs.value.find((r) => r.id === id)
     if (run && runId.value === id && !isActiveStatus(run.status) && isActiveStatus(status.value))
       settle(run.status)
-  }
-
-  function startListening(): void {
-    unsubscribe ??= useClient().on('training.progress', receive)
-  }
-  function stopListening(): void {
-    unsubscribe?.()
-    unsubscribe = null
-  }
-
-  /**
-   * Keeps the progress subscription while a room shows it; the returned function lets go. A run still
-   * training keeps it until it ends, so its curves stay whole while another room is open.
-   */
-  function retain(): () => void {
-    holders++
-    startListening()
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      holders--
-      if (holders === 0 && !active.value) stopListening()
-    }
-  }
-
-  async function loadBackend(): Promise<void> {
-    try {
-      backend.value = await useClient().call('engine.backend', {})
-    } catch (err) {
-      error.value = messageOf(err)
-    }
-  }
-
-  async function refreshRuns(): Promise<void> {
-    try {
-      const answer = await useClient().call('training.runs', {})
-      runsDir.value = answer.runsDir
-      runs.value = [...answer.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    } catch (err) {
-      error.value = messageOf(err)
-    }
   }
 
   /** After a reload: show the run that is still training, with the curves it has written so far. */
@@ -174,16 +85,6 @@ export const useTrainingStore = defineStore('training', () => {
     watchRunFile()
     await loadLiveMetrics(running.id)
   }
-
-  async function loadLiveMetrics(id: string): Promise<void> {
-    const { lines } = await useClient().call('training.metrics', { runId: id })
-    if (runId.value !== id) return
-    live.value = curvesFromMetrics(lines)
-    curveVersion.value++
-  }
-
-  /** A backend the user forces for new runs; null lets the engine pick its best. */
-  const forcedBackend = ref<ComputeBackend | null>(null)
 
   /** Starts a run; `initialWeights` is a TF.js model folder on the engine's side to start from. */
   async function start(

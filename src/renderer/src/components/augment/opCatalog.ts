@@ -12,6 +12,14 @@ export interface FieldBounds {
   unit?: string
 }
 
+/** What a control of one bounded number is given; `label` is what a screen reader reads out. */
+export interface BoundedControlProps {
+  value: number
+  bounds: FieldBounds
+  testid: string
+  label: string
+}
+
 export interface OpInfo {
   title: string
   /** One sentence for the row's tooltip. */
@@ -73,6 +81,31 @@ export const SIGMA: FieldBounds = { min: 0, max: 0.5, hardMin: 0, hardMax: 1, st
 export const BRIGHTNESS: FieldBounds = { min: -1, max: 1, hardMin: -1, hardMax: 1, step: 0.01 }
 export const CONTRAST: FieldBounds = { min: 0, max: 3, hardMin: 0, hardMax: 20, step: 0.01, unit: '×' }
 export const FILL_VALUE: FieldBounds = { min: 0, max: 1, hardMin: 0, hardMax: 1, step: 0.01 }
+
+type RangeKey = 'degrees' | 'x' | 'y' | 'factor' | 'delta'
+type AmountKey = 'amount' | 'sigma'
+/**
+ * A numeric setting of an op as its editor shows it, labelled by its key: a range, or an amount that is
+ * fixed or drawn per sample. Shift's bounds are absent: they follow its unit and the image size.
+ */
+export type OpField =
+  | { kind: 'range'; key: RangeKey; bounds?: FieldBounds }
+  | { kind: 'amount'; key: AmountKey; bounds: FieldBounds }
+
+/** The numeric settings of each op, in the order its editor shows them (flip's direction is a choice). */
+export const OP_FIELDS: Record<AugmentOpType, readonly OpField[]> = {
+  flip: [],
+  rotate: [{ kind: 'range', key: 'degrees', bounds: DEGREES }],
+  shift: [
+    { kind: 'range', key: 'x' },
+    { kind: 'range', key: 'y' }
+  ],
+  scale: [{ kind: 'range', key: 'factor', bounds: SCALE }],
+  saltPepper: [{ kind: 'amount', key: 'amount', bounds: SALT_PEPPER }],
+  gaussianNoise: [{ kind: 'amount', key: 'sigma', bounds: SIGMA }],
+  brightness: [{ kind: 'range', key: 'delta', bounds: BRIGHTNESS }],
+  contrast: [{ kind: 'range', key: 'factor', bounds: CONTRAST }]
+}
 
 /** Keeps a value inside the accepted span and on a sensible number of decimals (sliders produce 0.30000000000000004). */
 export function clampToBounds(value: number, b: FieldBounds): number {

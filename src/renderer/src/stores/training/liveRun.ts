@@ -1,0 +1,57 @@
+import { computed, ref, shallowRef } from 'vue'
+import type { RunStatus, TrainingProgress } from '../../../../shared/training'
+import { useClient } from '../../client'
+import { CurveBuilder, curvesFromMetrics } from '../../components/train/curveSeries'
+
+const ACTIVE: readonly RunStatus[] = ['running', 'paused']
+export const isActiveStatus = (s: RunStatus | null): boolean => s !== null && ACTIVE.includes(s)
+
+/** Draws one progress event on the curves: a finished epoch's figures, or else a batch sample placed in epochs. */
+export function addProgressToCurves(curves: CurveBuilder, p: TrainingProgress): void {
+  if (p.epochEnd) curves.addEpoch(p.epoch, p.epochEnd)
+  else if (p.batchLoss !== null && p.batchAccuracy !== null && p.batchesPerEpoch > 0)
+    curves.addBatch(p.epoch - 1 + p.batch / p.batchesPerEpoch, p.batchLoss, p.batchAccuracy)
+}
+
+/**
+ * The run being trained as the Train room shows it: its id and status, its last progress figures, its
+ * messages and its curves. Curves are plain arrays outside Vue's reactivity; `curveVersion` ticks when
+ * any of them changes.
+ */
+export function createLiveRun() {
+  const runId = ref<string | null>(null)
+  const status = ref<RunStatus | null>(null)
+  const progress = shallowRef<TrainingProgress | null>(null)
+  const messages = ref<string[]>([])
+  const live = shallowRef<CurveBuilder>(new CurveBuilder())
+  const curveVersion = ref(0)
+  const active = computed(() => isActiveStatus(status.value))
+
+  /** Starts afresh for run `id` (null while a start has not answered yet). */
+  function resetLive(id: string | null): void {
+    runId.value = id
+    live.value = new CurveBuilder()
+    progress.value = null
+    messages.value = []
+    curveVersion.value++
+  }
+
+  /** Takes one of this run's progress events: its status, figures, curves and message. */
+  function fold(p: TrainingProgress): void {
+    progress.value = p
+    status.value = p.state
+    addProgressToCurves(live.value, p)
+    if (p.message) messages.value = [...messages.value, p.message]
+    curveVersion.value++
+  }
+
+  /** Redraws the curves from what run `id` has written so far, unless another run has been taken meanwhile. */
+  async function loadLiveMetrics(id: string): Promise<void> {
+    const { lines } = await useClient().call('training.metrics', { runId: id })
+    if (runId.value !== id) return
+    live.value = curvesFromMetrics(lines)
+    curveVersion.value++
+  }
+
+  return { runId, status, progress, messages, live, curveVersion, active, resetLive, fold, loadLiveMetrics }
+}
