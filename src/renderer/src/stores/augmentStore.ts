@@ -21,6 +21,7 @@ import {
 } from '../components/augment/specEditing'
 import { createTrainingBatch } from '../components/augment/trainingBatch'
 import { useDatasetStore } from './datasetStore'
+import { messageOf } from '../errorMessage'
 
 export const PREVIEW_IMAGES = 8
 export const PREVIEW_VARIANTS = 8
@@ -88,7 +89,7 @@ export const useAugmentStore = defineStore('augment', () => {
         images.map((im) => im.index)
       )
     } catch (err) {
-      live.error.value = err instanceof Error ? err.message : String(err)
+      live.error.value = messageOf(err)
     }
   }
 

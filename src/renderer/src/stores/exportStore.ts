@@ -10,12 +10,11 @@ import type { RunJson } from '../../../shared/training'
 import { useClient } from '../client'
 import { defaultExportPath, defaultRunId, exportableRuns } from '../components/export/exportRuns'
 import { usePredictions } from '../components/export/usePredictions'
+import { messageOf } from '../errorMessage'
 
 export type ExportResult = RouteOutput<'export.run'>
 export type Preprocessing = Pick<PreprocessingManifest, 'input' | 'resize' | 'normalization'>
 export type { PredictedImage, ModelSource } from '../components/export/usePredictions'
-
-const sentence = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /**
  * The Export room: which run leaves the app, in which format, to which folder, what that writes; and
@@ -64,7 +63,7 @@ export const useExportStore = defineStore('export', () => {
       const out = await useClient().call('export.describe', { runId: id, format: format.value })
       if (seq === describeSeq) description.value = out
     } catch (err) {
-      if (seq === describeSeq) describeError.value = sentence(err)
+      if (seq === describeSeq) describeError.value = messageOf(err)
     } finally {
       if (seq === describeSeq) describing.value = false
     }
@@ -77,7 +76,7 @@ export const useExportStore = defineStore('export', () => {
       runsDir.value = out.runsDir
       runsError.value = null
     } catch (err) {
-      runsError.value = `The list of runs could not be read: ${sentence(err)}`
+      runsError.value = `The list of runs could not be read: ${messageOf(err)}`
       return
     }
     const stillThere = usableRuns.value.some((r) => r.id === runId.value)
@@ -129,7 +128,7 @@ export const useExportStore = defineStore('export', () => {
         predictions.modelDir.value = result.value.dir
       return true
     } catch (err) {
-      exportError.value = `Nothing was exported: ${sentence(err)}`
+      exportError.value = `Nothing was exported: ${messageOf(err)}`
       return false
     } finally {
       exporting.value = false

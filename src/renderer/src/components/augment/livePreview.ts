@@ -4,6 +4,7 @@ import type { InputShape } from '../../../../shared/datasetSchemas'
 import { useClient } from '../../client'
 import { decodeBase64Pixels } from './base64Pixels'
 import { usePreviewRequests } from './usePreviewRequests'
+import { messageOf } from '../../errorMessage'
 
 export type PreviewInput = RouteInput<'augment.preview'>
 
@@ -56,7 +57,7 @@ export function createLivePreview(input: Readonly<Ref<PreviewInput | null>>) {
       error.value = null
     },
     onError(err) {
-      error.value = err instanceof Error ? err.message : String(err)
+      error.value = messageOf(err)
     }
   })
 

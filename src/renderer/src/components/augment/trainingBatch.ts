@@ -4,6 +4,7 @@ import { useClient } from '../../client'
 import { useTrainingStore } from '../../stores/trainingStore'
 import { cloneSpec } from './specEditing'
 import { decodePreview, type Preview } from './livePreview'
+import { messageOf } from '../../errorMessage'
 
 /** The route's limit: a larger batch is more images than the room can show at once. */
 export const MAX_SHOWN_BATCH = 256
@@ -75,7 +76,7 @@ export function createTrainingBatch(spec: Readonly<Ref<AugmentSpec>>, specValid:
       shown.value = { ...decodePreview(out), ...request, batchesPerEpoch: out.batchesPerEpoch, source: from }
       error.value = null
     } catch (err) {
-      if (ticket === asked) error.value = err instanceof Error ? err.message : String(err)
+      if (ticket === asked) error.value = messageOf(err)
     } finally {
       if (ticket === asked) loading.value = false
     }

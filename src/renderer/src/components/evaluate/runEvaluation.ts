@@ -1,6 +1,7 @@
 import { ref, shallowRef } from 'vue'
 import type { RouteOutput } from '../../../../shared/contract'
 import { useClient } from '../../client'
+import { messageOf } from '../../errorMessage'
 
 export type Evaluation = RouteOutput<'training.evaluation'>
 
@@ -21,8 +22,7 @@ export function createRunEvaluation() {
       const answer = await useClient().call('training.evaluation', { runId: id })
       if (evaluatedRunId.value === id) evaluation.value = answer
     } catch (err) {
-      if (evaluatedRunId.value === id)
-        evaluationError.value = err instanceof Error ? err.message : String(err)
+      if (evaluatedRunId.value === id) evaluationError.value = messageOf(err)
     } finally {
       if (evaluatedRunId.value === id) evaluating.value = false
     }

@@ -2,6 +2,7 @@ import { shallowReactive, shallowRef } from 'vue'
 import type { InputShape } from '../../../../shared/datasetSchemas'
 import { useClient } from '../../client'
 import { decodeBase64Pixels } from '../augment/base64Pixels'
+import { messageOf } from '../../errorMessage'
 
 const BATCH = 500
 
@@ -26,7 +27,7 @@ export function useDatasetThumbnails() {
         for (const im of answer.images) pixels.set(im.index, decodeBase64Pixels(im.pixels))
       } catch (err) {
         chunk.forEach((i) => asked.delete(i))
-        error.value = err instanceof Error ? err.message : String(err)
+        error.value = messageOf(err)
       }
     }
   }

@@ -3,10 +3,9 @@ import type { RouteOutput } from '../../../../shared/contract'
 import { useClient } from '../../client'
 import { useAugmentStore } from '../../stores/augmentStore'
 import { useTrainingStore } from '../../stores/trainingStore'
+import { messageOf } from '../../errorMessage'
 
 export type ExportedEvaluation = RouteOutput<'model.evaluate'>
-
-const sentence = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /**
  * An exported TF.js folder taken back into the app: evaluated on the open dataset's test split, or
@@ -34,7 +33,7 @@ export function useExportedModel(modelDir: Ref<string>) {
       evaluation.value = await useClient().call('model.evaluate', { modelDir: dir })
       evaluatedDir.value = dir
     } catch (err) {
-      evaluateError.value = sentence(err)
+      evaluateError.value = messageOf(err)
     } finally {
       evaluating.value = false
     }
@@ -73,7 +72,7 @@ export function useExportedModel(modelDir: Ref<string>) {
         furtherError.value = training.error ?? 'The run could not be started.'
       }
     } catch (err) {
-      furtherError.value = sentence(err)
+      furtherError.value = messageOf(err)
     } finally {
       startingFurther.value = false
     }

@@ -3,6 +3,7 @@ import type { PreprocessingManifest } from '../../../../shared/export/exportMani
 import { useClient } from '../../client'
 import { MAX_PAYLOAD_CHARS, predictionBatches } from './predictionBatches'
 import { imagePayload } from './readImageFile'
+import { messageOf } from '../../errorMessage'
 
 /** Predict with the run selected in the room, or with an exported TF.js folder on the backend's disk. */
 export type ModelSource = 'run' | 'folder'
@@ -25,8 +26,6 @@ export interface PredictedImage {
   error: string | null
   pending: boolean
 }
-
-const sentence = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /** Prediction state of the Export room; lives inside the export store, next to the run it predicts with. */
 export function usePredictions(runId: Ref<string | null>) {
@@ -80,7 +79,7 @@ export function usePredictions(runId: Ref<string | null>) {
         })
       }
     } catch (err) {
-      predictError.value = `No predictions: ${sentence(err)}`
+      predictError.value = `No predictions: ${messageOf(err)}`
       for (const im of targets) im.pending = false
     } finally {
       predicting.value = false
@@ -113,7 +112,7 @@ export function usePredictions(runId: Ref<string | null>) {
           const payload = await imagePayload(file, MAX_PAYLOAD_CHARS)
           Object.assign(find(id) ?? {}, payload)
         } catch (err) {
-          Object.assign(find(id) ?? {}, { error: sentence(err), pending: false })
+          Object.assign(find(id) ?? {}, { error: messageOf(err), pending: false })
         }
       })
     )

@@ -1,6 +1,7 @@
 import { ref, shallowRef, type Ref } from 'vue'
 import { useClient } from '../../client'
 import { curvesFromMetrics, type RunCurves } from './curveSeries'
+import { messageOf } from '../../errorMessage'
 
 /**
  * Runs ticked to be drawn on the charts next to the live one, with their curves read from their
@@ -22,7 +23,7 @@ export function createRunOverlay(error: Ref<string | null>, changed: () => void)
       changed()
     } catch (err) {
       overlay.value = overlay.value.filter((o) => o !== id)
-      error.value = err instanceof Error ? err.message : String(err)
+      error.value = messageOf(err)
     }
   }
 
