@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
 import { wasmThreadsSetting } from '../../../src/main/engine/backend/computeSettings'
+import { adamUpdateAvailable } from '../../../src/main/engine/backend/wasmAdamUpdate'
+import { FusedAdamOptimizer } from '../../../src/main/engine/training/fusedAdam'
 
 const run = promisify(execFile)
 
@@ -32,6 +34,21 @@ it('runs the multi-threaded wasm build in Node when asked for two threads', asyn
         .dataSync()[0]
   )
   expect(product).toBe(256)
+
+  // Adam's SIMD update runs on the threaded build's shared memory too, and gives what tfjs's Adam gives.
+  expect(adamUpdateAvailable()).toBe(true)
+  const [fused, stock] = [new FusedAdamOptimizer(0.01, 0.9, 0.999), tf.train.adam(0.01)].map(
+    (optimizer, k) => {
+      const w = tf.variable(tf.linspace(-1, 1, 4099), true, `threaded-${k}`)
+      for (let step = 1; step <= 3; step++) {
+        const gradient = tf.tidy(() => tf.sin(tf.linspace(0, step, 4099)))
+        optimizer.applyGradients({ [w.name]: gradient } as Record<string, tf.Variable>)
+        gradient.dispose()
+      }
+      return Array.from(w.dataSync())
+    }
+  )
+  expect(fused).toEqual(stock)
 }, 60_000)
 
 // A command that trains or predicts with wasm threads must end on its own once its work is done,

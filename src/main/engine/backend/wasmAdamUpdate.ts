@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { simdKernelsOf } from './simd/simdKernels'
 import type { WasmHeapBackend } from './wasmKernelCalls'
 
 /** A kernel of this app's own: one Adam step of one variable, in one pass (see FusedAdamOptimizer). */
@@ -14,11 +15,17 @@ export interface AdamUpdateAttrs {
   correction2: number
 }
 
+/** Whether the active backend runs ADAM_UPDATE (wasm, with the SIMD module instantiated on its memory). */
+export function adamUpdateAvailable(): boolean {
+  return tf.getKernel(ADAM_UPDATE, tf.getBackend()) !== undefined && simdKernelsOf(tf.backend()) !== null
+}
+
 /**
- * The same arithmetic as tfjs's AdamOptimizer, which spends about fourteen elementwise kernels (each a
- * pass over memory and a new tensor) per variable: about 25 ms a step for the lecture network's
- * 3136×1024 dense weights on wasm, where this pass takes a few. Inputs are read in place from the wasm
- * heap; the three outputs are new tensors, so tfjs's variables stay immutable.
+ * tfjs's AdamOptimizer spends about fourteen elementwise kernels per variable, each a pass over memory
+ * and a new tensor: about 23 ms a step for the lecture network's 3136×1024 dense weights on wasm. This
+ * is one pass of wasm SIMD (simd/simdKernelsWat.ts) with the same float32 operations in the same order.
+ * Inputs are read in place; the three outputs are new tensors, so tfjs's variables stay immutable (a
+ * model's weights may share their memory with clones).
  */
 export const adamUpdateWasmConfig: tf.KernelConfig = {
   kernelName: ADAM_UPDATE,
@@ -28,23 +35,31 @@ export const adamUpdateWasmConfig: tf.KernelConfig = {
     if (value === undefined || gradient === undefined || m === undefined || v === undefined) {
       throw new Error(`${ADAM_UPDATE} needs the inputs value, gradient, m and v.`)
     }
+    const simd = simdKernelsOf(backend)
+    if (simd === null) throw new Error(`${ADAM_UPDATE}: the SIMD module cannot run on this wasm memory.`)
     const a = attrs as unknown as AdamUpdateAttrs
     const heap = backend as WasmHeapBackend
     const outputs = [value, m, v].map((t) => heap.makeOutput(t.shape, 'float32'))
-    // Views are taken after the allocations: growing the heap replaces its buffer.
-    const [w, g, m0, v0, w1, m1, v1] = [value, gradient, m, v, ...outputs].map(
-      (t) => heap.typedArrayFromHeap(t) as Float32Array
-    ) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array]
-    const { beta1, beta2, epsilon, correction1, correction2 } = a
-    const step = -a.learningRate
-    for (let i = 0; i < w.length; i++) {
-      const grad = g[i] as number
-      const first = (m0[i] as number) * beta1 + grad * (1 - beta1)
-      const second = (v0[i] as number) * beta2 + grad * grad * (1 - beta2)
-      m1[i] = first
-      v1[i] = second
-      w1[i] = (first / correction1 / (Math.sqrt(second / correction2) + epsilon)) * step + (w[i] as number)
-    }
+    const at = (t: tf.TensorInfo): number => heap.typedArrayFromHeap(t).byteOffset
+    const [wOut, mOut, vOut] = outputs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo]
+    simd.adamUpdate(
+      at(value),
+      at(gradient),
+      at(m),
+      at(v),
+      at(wOut),
+      at(mOut),
+      at(vOut),
+      tf.util.sizeFromShape(value.shape),
+      a.beta1,
+      1 - a.beta1,
+      a.beta2,
+      1 - a.beta2,
+      a.correction1,
+      a.correction2,
+      a.epsilon,
+      -a.learningRate
+    )
     return outputs
   }
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { ADAM_UPDATE, type AdamUpdateAttrs } from '../backend/wasmAdamUpdate'
+import { ADAM_UPDATE, adamUpdateAvailable, type AdamUpdateAttrs } from '../backend/wasmAdamUpdate'
 
 /** AdamOptimizer's state, private in its typings. */
 interface AdamState {
@@ -23,7 +23,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       ? variableGradients.map((g) => [g.name, g.tensor] as const)
       : Object.entries(variableGradients)
     const fusable =
-      tf.getKernel(ADAM_UPDATE, tf.getBackend()) !== undefined &&
+      adamUpdateAvailable() &&
       gradients.every(
         ([name, g]) =>
           (g == null || g.dtype === 'float32') && tf.engine().registeredVariables[name]?.dtype === 'float32'

@@ -1,0 +1,74 @@
+import { SIMD_KERNELS_WASM, SIMD_KERNELS_WASM_SHARED } from './simdKernelsWasm'
+
+/** The exports of simdKernelsWat.ts; addresses are byte offsets into the imported memory. */
+export interface SimdKernels {
+  adamUpdate(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    wOut: number,
+    mOut: number,
+    vOut: number,
+    n: number,
+    beta1: number,
+    keep1: number,
+    beta2: number,
+    keep2: number,
+    c1: number,
+    c2: number,
+    epsilon: number,
+    step: number
+  ): void
+  maxPoolGrad2x2(x: number, dy: number, dx: number, rows: number, outWidth: number, channels: number): void
+}
+
+/** The parts of WebAssembly used here (Node 20's typings leave the namespace out). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer
+}
+interface WasmApi {
+  Memory: abstract new (...args: never[]) => WasmMemory
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
+}
+export const webAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+
+const instances = new WeakMap<WasmMemory, SimdKernels | Error>()
+
+/**
+ * The SIMD kernels working in `memory` (the wasm backend's own), instantiated once per memory; an Error
+ * says why they cannot run there. Growing the memory later is fine: the instance imports the object.
+ */
+export function simdKernelsOn(memory: WasmMemory): SimdKernels | Error {
+  let found = instances.get(memory)
+  if (found === undefined) {
+    try {
+      const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
+      const bytes = Buffer.from(shared ? SIMD_KERNELS_WASM_SHARED : SIMD_KERNELS_WASM, 'base64')
+      const instance = new webAssembly.Instance(new webAssembly.Module(bytes), { env: { memory } })
+      found = instance.exports as unknown as SimdKernels
+    } catch (err) {
+      found = err instanceof Error ? err : new Error(String(err))
+    }
+    instances.set(memory, found)
+  }
+  return found
+}
+
+/**
+ * The wasm backend's memory as its emscripten module holds it in tfjs-backend-wasm 4.x: exported by the
+ * single-threaded build (`asm.memory`), created by the glue for the threaded one (`wasmMemory`).
+ */
+function memoryOf(backend: object): WasmMemory | null {
+  const module = (backend as { wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown } }).wasm
+  const memory = module?.asm?.memory ?? module?.wasmMemory
+  return memory instanceof webAssembly.Memory ? memory : null
+}
+
+/** The SIMD kernels on a wasm backend's memory, or null where they cannot run (kernels then fall back). */
+export function simdKernelsOf(backend: object): SimdKernels | null {
+  const memory = memoryOf(backend)
+  const kernels = memory === null ? null : simdKernelsOn(memory)
+  return kernels instanceof Error ? null : kernels
+}

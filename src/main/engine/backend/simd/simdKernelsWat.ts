@@ -1,0 +1,152 @@
+/**
+ * The source of simdKernelsWasm.ts: kernels that work in place in the wasm backend's memory, four float32
+ * values per instruction (wasm SIMD). Addresses are byte offsets. After editing, run `npm run build:simd`
+ * to regenerate the binary (a test checks that they match).
+ */
+
+export const OWN_MEMORY_IMPORT = '(import "env" "memory" (memory 0))'
+/** The threaded build's memory is shared and declares a maximum; an import must say both. */
+export const SHARED_MEMORY_IMPORT = '(import "env" "memory" (memory 0 65536 shared))'
+
+/**
+ * One Adam step of `n` values with the same float32 operations, in the same order, as tfjs's AdamOptimizer:
+ *   m' = m·β₁ + g·(1−β₁);  v' = v·β₂ + g²·(1−β₂);  w' = ((m'/c₁) / (√(v'/c₂) + ε))·(−lr) + w
+ * with c₁ = 1−β₁ᵗ and c₂ = 1−β₂ᵗ.
+ */
+const ADAM_UPDATE = `  (func (export "adamUpdate")
+    (param $w i32) (param $g i32) (param $m i32) (param $v i32)
+    (param $wOut i32) (param $mOut i32) (param $vOut i32) (param $n i32)
+    (param $beta1 f32) (param $keep1 f32) (param $beta2 f32) (param $keep2 f32)
+    (param $c1 f32) (param $c2 f32) (param $epsilon f32) (param $step f32)
+    (local $i i32) (local $end i32) (local $vectorEnd i32)
+    (local $vBeta1 v128) (local $vKeep1 v128) (local $vBeta2 v128) (local $vKeep2 v128)
+    (local $vC1 v128) (local $vC2 v128) (local $vEpsilon v128) (local $vStep v128)
+    (local $grad v128) (local $first v128) (local $second v128)
+    (local $sGrad f32) (local $sFirst f32) (local $sSecond f32)
+    (local.set $vBeta1 (f32x4.splat (local.get $beta1)))
+    (local.set $vKeep1 (f32x4.splat (local.get $keep1)))
+    (local.set $vBeta2 (f32x4.splat (local.get $beta2)))
+    (local.set $vKeep2 (f32x4.splat (local.get $keep2)))
+    (local.set $vC1 (f32x4.splat (local.get $c1)))
+    (local.set $vC2 (f32x4.splat (local.get $c2)))
+    (local.set $vEpsilon (f32x4.splat (local.get $epsilon)))
+    (local.set $vStep (f32x4.splat (local.get $step)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $vectorEnd (i32.and (local.get $end) (i32.const -16)))
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.ge_u (local.get $i) (local.get $vectorEnd)))
+        (local.set $grad (v128.load (i32.add (local.get $g) (local.get $i))))
+        (local.set $first
+          (f32x4.add
+            (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $i))) (local.get $vBeta1))
+            (f32x4.mul (local.get $grad) (local.get $vKeep1))))
+        (local.set $second
+          (f32x4.add
+            (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $i))) (local.get $vBeta2))
+            (f32x4.mul (f32x4.mul (local.get $grad) (local.get $grad)) (local.get $vKeep2))))
+        (v128.store (i32.add (local.get $mOut) (local.get $i)) (local.get $first))
+        (v128.store (i32.add (local.get $vOut) (local.get $i)) (local.get $second))
+        (v128.store (i32.add (local.get $wOut) (local.get $i))
+          (f32x4.add
+            (f32x4.mul
+              (f32x4.div
+                (f32x4.div (local.get $first) (local.get $vC1))
+                (f32x4.add (f32x4.sqrt (f32x4.div (local.get $second) (local.get $vC2))) (local.get $vEpsilon)))
+              (local.get $vStep))
+            (v128.load (i32.add (local.get $w) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vectors)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $sGrad (f32.load (i32.add (local.get $g) (local.get $i))))
+        (local.set $sFirst
+          (f32.add
+            (f32.mul (f32.load (i32.add (local.get $m) (local.get $i))) (local.get $beta1))
+            (f32.mul (local.get $sGrad) (local.get $keep1))))
+        (local.set $sSecond
+          (f32.add
+            (f32.mul (f32.load (i32.add (local.get $v) (local.get $i))) (local.get $beta2))
+            (f32.mul (f32.mul (local.get $sGrad) (local.get $sGrad)) (local.get $keep2))))
+        (f32.store (i32.add (local.get $mOut) (local.get $i)) (local.get $sFirst))
+        (f32.store (i32.add (local.get $vOut) (local.get $i)) (local.get $sSecond))
+        (f32.store (i32.add (local.get $wOut) (local.get $i))
+          (f32.add
+            (f32.mul
+              (f32.div
+                (f32.div (local.get $sFirst) (local.get $c1))
+                (f32.add (f32.sqrt (f32.div (local.get $sSecond) (local.get $c2))) (local.get $epsilon)))
+              (local.get $step))
+            (f32.load (i32.add (local.get $w) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $tail))))`
+
+/**
+ * The gradient of 2×2, stride-2, unpadded max pooling on NHWC tensors with a multiple of 4 channels: each
+ * window sends dy to its first strictly largest value in row-major order (as tfjs's cpu kernel does, so
+ * windows of equal values, such as ReLU zeros, pass dy once) and zero to the other three. `rows` is
+ * batch × output height; x and dx have 2·outWidth columns.
+ */
+const MAX_POOL_GRAD_2X2 = `  (func (export "maxPoolGrad2x2")
+    (param $x i32) (param $dy i32) (param $dx i32) (param $rows i32) (param $outWidth i32) (param $channels i32)
+    (local $pixelBytes i32) (local $rowBytes i32) (local $row i32) (local $col i32) (local $k i32)
+    (local $base i32) (local $at i32) (local $g i32)
+    (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128)
+    (local $best v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $grad v128)
+    (local.set $pixelBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (i32.shl (local.get $outWidth) (i32.const 1)) (local.get $pixelBytes)))
+    (local.set $g (local.get $dy))
+    (block $rowsDone
+      (loop $rowsLoop
+        (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $col (i32.const 0))
+        (block $colsDone
+          (loop $colsLoop
+            (br_if $colsDone (i32.ge_u (local.get $col) (local.get $outWidth)))
+            (local.set $k (i32.const 0))
+            (block $channelsDone
+              (loop $channelsLoop
+                (br_if $channelsDone (i32.ge_u (local.get $k) (local.get $pixelBytes)))
+                (local.set $at (i32.add (local.get $base) (local.get $k)))
+                (local.set $x00 (v128.load (i32.add (local.get $x) (local.get $at))))
+                (local.set $x01 (v128.load (i32.add (local.get $x) (i32.add (local.get $at) (local.get $pixelBytes)))))
+                (local.set $x10 (v128.load (i32.add (local.get $x) (i32.add (local.get $at) (local.get $rowBytes)))))
+                (local.set $x11
+                  (v128.load (i32.add (local.get $x) (i32.add (i32.add (local.get $at) (local.get $rowBytes)) (local.get $pixelBytes)))))
+                ;; ck: value k beats every earlier one (a NaN never does, as with the scalar kernels).
+                (local.set $c0 (f32x4.gt (local.get $x00) (v128.const f32x4 -inf -inf -inf -inf)))
+                (local.set $best (v128.bitselect (local.get $x00) (v128.const f32x4 -inf -inf -inf -inf) (local.get $c0)))
+                (local.set $c1 (f32x4.gt (local.get $x01) (local.get $best)))
+                (local.set $best (v128.bitselect (local.get $x01) (local.get $best) (local.get $c1)))
+                (local.set $c2 (f32x4.gt (local.get $x10) (local.get $best)))
+                (local.set $best (v128.bitselect (local.get $x10) (local.get $best) (local.get $c2)))
+                (local.set $c3 (f32x4.gt (local.get $x11) (local.get $best)))
+                (local.set $grad (v128.load (local.get $g)))
+                ;; The last value to beat the earlier ones is the maximum: keep each ck only if no later one won.
+                (v128.store (i32.add (local.get $dx) (i32.add (i32.add (local.get $at) (local.get $rowBytes)) (local.get $pixelBytes)))
+                  (v128.and (local.get $grad) (local.get $c3)))
+                (local.set $c2 (v128.andnot (local.get $c2) (local.get $c3)))
+                (v128.store (i32.add (local.get $dx) (i32.add (local.get $at) (local.get $rowBytes)))
+                  (v128.and (local.get $grad) (local.get $c2)))
+                (local.set $c3 (v128.or (local.get $c3) (local.get $c2)))
+                (local.set $c1 (v128.andnot (local.get $c1) (local.get $c3)))
+                (v128.store (i32.add (local.get $dx) (i32.add (local.get $at) (local.get $pixelBytes)))
+                  (v128.and (local.get $grad) (local.get $c1)))
+                (local.set $c3 (v128.or (local.get $c3) (local.get $c1)))
+                (local.set $c0 (v128.andnot (local.get $c0) (local.get $c3)))
+                (v128.store (i32.add (local.get $dx) (local.get $at)) (v128.and (local.get $grad) (local.get $c0)))
+                (local.set $g (i32.add (local.get $g) (i32.const 16)))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $channelsLoop)))
+            (local.set $base (i32.add (local.get $base) (i32.shl (local.get $pixelBytes) (i32.const 1))))
+            (local.set $col (i32.add (local.get $col) (i32.const 1)))
+            (br $colsLoop)))
+        ;; The window's second input row was written with the first; skip it.
+        (local.set $base (i32.add (local.get $base) (local.get $rowBytes)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rowsLoop))))`
+
+/** The module, importing the backend's memory with `memoryImport`. */
+export const simdKernelsWat = (memoryImport: string): string =>
+  `(module\n  ${memoryImport}\n${ADAM_UPDATE}\n${MAX_POOL_GRAD_2X2})\n`
