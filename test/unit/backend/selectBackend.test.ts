@@ -24,6 +24,8 @@ describe('selectBackend', () => {
     expect(choice.attempts.every((a) => a.ms >= 0)).toBe(true)
     expect(choice.threads).toBeGreaterThanOrEqual(1)
     expect(choice.simd).toBe(true)
+    // The app's own SIMD kernels run on this wasm backend's memory.
+    expect(choice.simdKernelsUnavailable).toBeUndefined()
     expect(describeBackendChoice(choice)).toMatch(
       /^Computing on wasm \(SIMD, \d+ threads?\); tfjs-node-gpu: not installed/
     )
@@ -77,6 +79,20 @@ describe('selectBackend', () => {
   it('fails with a clear message when the forced backend cannot load', async () => {
     await expect(selectBackend({ force: 'tfjs-node' })).rejects.toThrow(
       "The compute backend 'tfjs-node' was requested but cannot be used. tfjs-node: not installed (optional dependency @tensorflow/tfjs-node is absent)"
+    )
+  })
+
+  it("names the app's SIMD kernels in the backend line when they cannot run", () => {
+    const line = describeBackendChoice({
+      name: 'wasm',
+      tfBackend: 'wasm',
+      attempts: [{ name: 'wasm', ok: true, ms: 1 }],
+      simd: true,
+      threads: 1,
+      simdKernelsUnavailable: "the app's SIMD kernels could not be loaded (LinkError)"
+    })
+    expect(line).toBe(
+      "Computing on wasm (SIMD, 1 thread); the app's SIMD kernels could not be loaded (LinkError)"
     )
   })
 })

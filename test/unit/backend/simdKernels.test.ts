@@ -4,7 +4,11 @@ import {
   SIMD_KERNELS_WASM,
   SIMD_KERNELS_WASM_SHARED
 } from '../../../src/main/engine/backend/simd/simdKernelsWasm'
-import { simdKernelsOn, type WasmMemory } from '../../../src/main/engine/backend/simd/simdKernels'
+import {
+  simdKernelsOn,
+  simdKernelsProblem,
+  type WasmMemory
+} from '../../../src/main/engine/backend/simd/simdKernels'
 
 /** Node's typings of this version leave WebAssembly out; the constructor is all this test needs. */
 const { Memory } = (
@@ -97,5 +101,12 @@ describe('the SIMD Adam update', () => {
     const result = simdKernelsOn({ buffer: new ArrayBuffer(64) })
     expect(result).toBeInstanceOf(Error)
     expect((result as Error).message).toMatch(/memory/i)
+  })
+
+  it('names what stops it on a backend, for the backend line', () => {
+    expect(simdKernelsProblem({ wasm: {} })).toMatch(
+      /cannot reach the wasm backend's memory.*tfjs's own Adam/
+    )
+    expect(simdKernelsProblem({ wasm: { asm: { memory: new Memory({ initial: 1 }) } } })).toBeNull()
   })
 })

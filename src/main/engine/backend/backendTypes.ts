@@ -33,6 +33,8 @@ export interface BackendChoice {
   nativeKernels?: { threads: number }
   /** wasm only: why onnxruntime's kernels were asked for but are not used. */
   nativeKernelsUnavailable?: string
+  /** wasm only: why the app's SIMD kernels (Adam's update, max-pool gradients) cannot run, so tfjs's are used. */
+  simdKernelsUnavailable?: string
 }
 
 /** Loads a backend's code and registers it with tfjs; throws when it cannot. */

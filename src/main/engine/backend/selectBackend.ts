@@ -15,6 +15,7 @@ import { registerWasmKernels } from './registerWasmKernels'
 import { prepareWasmThreadsInNode } from './wasmThreadsInNode'
 import type { NativeRuntimeLoad } from './native/onnxRuntimeSync'
 import { registerNativeKernels } from './native/registerNativeKernels'
+import { simdKernelsProblem } from './simd/simdKernels'
 
 export type { BackendAttempt, BackendChoice, BackendName } from './backendTypes'
 
@@ -128,7 +129,13 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
     const choice: BackendChoice = { name, tfBackend: tf.getBackend(), attempts }
     if (name !== 'wasm') return choice
     const kernels = native === undefined ? {} : attachNativeKernels(native)
-    return { ...choice, ...(await describeWasmRuntime()), ...kernels }
+    const simdProblem = simdKernelsProblem(tf.backend())
+    return {
+      ...choice,
+      ...(await describeWasmRuntime()),
+      ...kernels,
+      ...(simdProblem === null ? {} : { simdKernelsUnavailable: simdProblem })
+    }
   }
   if (opts.force !== undefined) {
     throw new Error(
@@ -161,5 +168,6 @@ export function describeBackendChoice(choice: BackendChoice): string {
   const head = `Computing on ${choice.name}${details.length > 0 ? ` (${details.join(', ')})` : ''}${kernels}`
   const skipped = choice.attempts.filter((a) => !a.ok).map((a) => a.reason ?? a.name)
   if (choice.nativeKernelsUnavailable !== undefined) skipped.push(choice.nativeKernelsUnavailable)
+  if (choice.simdKernelsUnavailable !== undefined) skipped.push(choice.simdKernelsUnavailable)
   return skipped.length === 0 ? head : `${head}; ${skipped.join('; ')}`
 }

@@ -72,3 +72,15 @@ export function simdKernelsOf(backend: object): SimdKernels | null {
   const kernels = memory === null ? null : simdKernelsOn(memory)
   return kernels instanceof Error ? null : kernels
 }
+
+/** Why the SIMD kernels cannot run on this wasm backend, for the backend line; null when they can. */
+export function simdKernelsProblem(backend: object): string | null {
+  const memory = memoryOf(backend)
+  if (memory === null) {
+    return "the app's SIMD kernels cannot reach the wasm backend's memory (tfjs-backend-wasm may have changed); tfjs's own Adam and max-pool gradients are used"
+  }
+  const kernels = simdKernelsOn(memory)
+  return kernels instanceof Error
+    ? `the app's SIMD kernels could not be loaded (${kernels.message}); tfjs's own Adam and max-pool gradients are used`
+    : null
+}
