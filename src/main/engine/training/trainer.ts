@@ -8,8 +8,8 @@ import {
 import { BatchMetricsLog } from './batchMetricsLog'
 import { saveCheckpoint } from './checkpoint'
 import { BestWeights } from './earlyStopping'
+import { validateEpoch } from './epochValidation'
 import { setLearningRate } from './optimizerFactory'
-import { predictSplit } from './predictSplit'
 import { ProgressClock } from './progressClock'
 import { RunControl } from './runControl'
 import { appendMetrics, writeRunJson } from './runFolder'
@@ -138,26 +138,16 @@ export class Trainer {
       const seconds = (performance.now() - started) / 1000
       this.trainedImages += seen
       this.trainingSeconds += seconds
-      // Validation can take long; a pause or a stop is honoured between its batches too. A stop keeps the
-      // trained epoch (checkpointed, without validation figures): validation does not change the weights.
-      const val =
-        settings.validateEachEpoch && this.opts.data.splits.val.length > 0
-          ? await predictSplit(this.opts.model, this.opts.data, this.opts.data.splits.val, this.opts.kind, {
-              batchSize: Math.max(batchSize, 128),
-              betweenBatches: async () => {
-                await nextTick()
-                await this.waitWhilePaused()
-              },
-              shouldStop: () => this.control.stopping
-            })
-          : null
-      const validated = val?.complete === true
-      last = {
-        trainLoss: lossSum / seen,
-        trainAccuracy: correct / seen,
-        valLoss: validated ? (val?.loss ?? null) : null,
-        valAccuracy: validated ? (val?.accuracy ?? null) : null
-      }
+      const validation = settings.validateEachEpoch
+        ? await validateEpoch(this.opts.model, this.opts.data, this.opts.kind, batchSize, {
+            betweenBatches: async () => {
+              await nextTick()
+              await this.waitWhilePaused()
+            },
+            shouldStop: () => this.control.stopping
+          })
+        : { valLoss: null, valAccuracy: null }
+      last = { trainLoss: lossSum / seen, trainAccuracy: correct / seen, ...validation }
       this.epochsCompleted = epoch + 1
       await appendMetrics(this.opts.runDir, [
         { kind: 'epoch', epoch: epoch + 1, step: this.step, ...last, learningRate, seconds }
@@ -215,17 +205,8 @@ export class Trainer {
     this.events.status = status
     this.opts.run.status = status
     await this.writeRun()
-    const settings = this.opts.run.settings
-    this.events.emit(this.step, {
-      epoch: Math.min(this.epochsCompleted + 1, settings.epochs),
-      batch: 0,
-      batchesPerEpoch: batchesPerEpoch(settings, this.opts.data.splits.train.length),
-      batchLoss: null,
-      batchAccuracy: null,
-      epochEnd: null,
-      etaSeconds: null,
-      learningRate: learningRateAt(settings, this.epochsCompleted)
-    })
+    const batches = batchesPerEpoch(this.opts.run.settings, this.opts.data.splits.train.length)
+    this.events.stateChange(this.step, this.epochsCompleted, batches)
   }
 
   private async writeRun(): Promise<void> {

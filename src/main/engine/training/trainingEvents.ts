@@ -17,6 +17,15 @@ export type EventPart = Pick<
   | 'evaluation'
 >
 
+/** The fields of an event between batches: no batch figures, no epoch end, no estimate. */
+const BETWEEN_BATCHES = {
+  batch: 0,
+  batchLoss: null,
+  batchAccuracy: null,
+  epochEnd: null,
+  etaSeconds: null
+} as const
+
 /** Builds a run's `training.progress` events and hands them to the listener, if there is one. */
 export class TrainingEvents {
   status: RunStatus = 'running'
@@ -50,15 +59,22 @@ export class TrainingEvents {
     if (evaluation.done < evaluation.total && now - this.lastEvaluationEvent < 100) return
     this.lastEvaluationEvent = now
     this.emit(step, {
+      ...BETWEEN_BATCHES,
       epoch: Math.max(1, epochsCompleted),
-      batch: 0,
       batchesPerEpoch: 1,
-      batchLoss: null,
-      batchAccuracy: null,
-      epochEnd: null,
-      etaSeconds: null,
       learningRate: learningRateAt(this.run.settings, Math.max(0, epochsCompleted - 1)),
       evaluation
+    })
+  }
+
+  /** The run's state changed (started, paused, resumed…) before the next epoch's next batch. */
+  stateChange(step: number, epochsCompleted: number, batchesPerEpoch: number): void {
+    const settings = this.run.settings
+    this.emit(step, {
+      ...BETWEEN_BATCHES,
+      epoch: Math.min(epochsCompleted + 1, settings.epochs),
+      batchesPerEpoch,
+      learningRate: learningRateAt(settings, epochsCompleted)
     })
   }
 }
