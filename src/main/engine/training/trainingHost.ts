@@ -1,44 +1,12 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { RunJson, TrainingProgress } from '../../../shared/training'
 import type { BackendSummary } from '../backend/selectBackend'
 import { readRunJson, writeRunJson } from './runFolder'
-import type { TrainingData } from './trainingData'
+import { shareable, startWorker, type TrainingHostOptions } from './trainingWorkerStart'
 import type { HostToWorker, ResumeRunRequest, StartRunRequest, WorkerToHost } from './workerMessages'
 
 export type { StartRunRequest, ResumeRunRequest } from './workerMessages'
-
-/**
- * How the worker is started. Under tsx (development, tests) the worker's TypeScript entry is loaded
- * through tsx's ESM hooks, registered inside the new thread before the entry is imported; a built app
- * passes the compiled entry's URL instead.
- */
-export interface TrainingHostOptions {
-  workerUrl?: URL
-}
-
-function startWorker(options: TrainingHostOptions): Worker {
-  const url =
-    options.workerUrl ??
-    new URL(import.meta.url.endsWith('.ts') ? './trainingWorker.ts' : './trainingWorker.js', import.meta.url)
-  if (!url.pathname.endsWith('.ts')) return new Worker(url)
-  const tsxApi = import.meta.resolve('tsx/esm/api')
-  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}) })`
-  return new Worker(boot, { eval: true })
-}
-
-/** One copy of a dataset's pixels in shared memory per dataset, so later runs on it send nothing big. */
-const sharedPixels = new WeakMap<Uint8Array, Uint8Array>()
-
-function shareable(data: TrainingData): TrainingData {
-  if (data.pixels.buffer instanceof SharedArrayBuffer) return data
-  let shared = sharedPixels.get(data.pixels)
-  if (!shared) {
-    shared = new Uint8Array(new SharedArrayBuffer(data.pixels.byteLength))
-    shared.set(data.pixels)
-    sharedPixels.set(data.pixels, shared)
-  }
-  return { ...data, pixels: shared }
-}
+export type { TrainingHostOptions } from './trainingWorkerStart'
 
 type Settle<T> = { resolve: (r: T) => void; reject: (e: Error) => void }
 type Pending = Settle<{ runId: string; runDir: string }>
