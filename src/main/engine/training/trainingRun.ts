@@ -1,17 +1,18 @@
-import { access, mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { AugmentSpec } from '../../../shared/augment'
 import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
 import { withClassCount, type NetworkSpec } from '../../../shared/network'
 import type { RunJson, TrainingProgress, TrainingSettings } from '../../../shared/training'
 import type { BackendName } from '../backend/selectBackend'
-import { buildModel } from '../network/buildModel'
-import { loadInitialWeights } from '../predict/exportedModel'
 import { latestCheckpoint, loadCheckpoint } from './checkpoint'
 import { outputKind } from './classificationLoss'
 import { createOptimizer, disposeOptimizer } from './optimizerFactory'
-import { METRICS_FILE, RUN_FILE, readRunJson, truncateMetrics, writeRunJson } from './runFolder'
+import { METRICS_FILE, readRunJson, truncateMetrics, writeRunJson } from './runFolder'
+import { checkNewRun } from './newRunChecks'
 import { initializeWeights } from './seededInit'
+import { buildModel } from '../network/buildModel'
+import { loadInitialWeights } from '../predict/exportedModel'
 import { finishRun, RunPhase } from './finishRun'
 import { Trainer, type TrainerStart } from './trainer'
 import { backendRecord, trainingBackend } from './trainingBackend'
@@ -52,37 +53,10 @@ export interface TrainingRun {
   done: Promise<RunJson>
 }
 
-function checkNetworkFitsData(network: NetworkSpec, data: TrainingData): void {
-  const a = network.input
-  const b = data.input
-  if (a.height !== b.height || a.width !== b.width || a.channels !== b.channels) {
-    throw new Error(
-      `The network expects ${a.height}×${a.width}×${a.channels} images but the dataset holds ${b.height}×${b.width}×${b.channels}; open the dataset at the network's size or change the network's input.`
-    )
-  }
-}
-
-/** Refuses starting weights that do not fit before anything is written, so no broken run is left behind. */
-async function checkInitialWeights(dir: string, network: NetworkSpec): Promise<void> {
-  const model = buildModel(network)
-  try {
-    await loadInitialWeights(dir, model)
-  } finally {
-    model.dispose()
-  }
-}
-
 /** Starts a new run in an empty (or new) folder. Resolves once training has begun. */
 export async function startTraining(opts: StartTrainingOptions): Promise<TrainingRun> {
-  const exists = await access(path.join(opts.runDir, RUN_FILE)).then(
-    () => true,
-    () => false
-  )
-  if (exists) throw new Error(`${opts.runDir} already holds a run; resume it or choose another folder.`)
-  checkTrainingData(opts.data)
   const network = withClassCount(opts.network, opts.data.classNames.length)
-  checkNetworkFitsData(network, opts.data)
-  if (opts.initialWeights !== undefined) await checkInitialWeights(opts.initialWeights, network)
+  await checkNewRun(opts.runDir, opts.data, network, opts.initialWeights)
   await mkdir(opts.runDir, { recursive: true })
   const choice = await trainingBackend(opts.backend)
   const data = limitTrainSplit(opts.data, opts.settings.trainLimit, opts.settings.seed)
