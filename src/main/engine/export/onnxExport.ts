@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs'
 import type { Activation, LayerSpec, NetworkSpec } from '../../../shared/network/networkSpec'
 import { poolStrides } from '../../../shared/network/networkSpec'
 import { layerGeometry, windowPads, type LayerGeometry } from '../../../shared/export/layerGeometry'
-import { LEAKY_RELU_ALPHA } from '../../../shared/export/layerGeometry'
 import { OnnxGraphBuilder } from './onnxGraph'
+import { convKernelToOnnx, layerWeights, leakyAlpha, required, values } from './onnxWeights'
 
 /*
  * The app's network as an ONNX graph (opset 13) that takes what the app feeds its model, NHWC float32 in
@@ -20,41 +20,6 @@ type Layout = 'nchw' | 'flat'
 interface Cursor {
   name: string
   layout: Layout
-}
-
-function values(tensor: tf.Tensor): Float32Array {
-  return Float32Array.from(tensor.dataSync())
-}
-
-/** The tfjs layer's weights by their short name (kernel, bias, gamma, …); `name` is `L<i>_<type>`. */
-function layerWeights(model: tf.LayersModel, name: string): Map<string, tf.Tensor> {
-  const layer = model.getLayer(name)
-  const tensors = layer.getWeights()
-  return new Map(
-    layer.weights.map((w, i) => [w.originalName.split('/').pop() ?? '', tensors[i] as tf.Tensor])
-  )
-}
-
-function required(weights: Map<string, tf.Tensor>, key: string, layer: string): tf.Tensor {
-  const tensor = weights.get(key)
-  if (!tensor)
-    throw new Error(`The model's layer ${layer} has no ${key}; it does not match the network spec.`)
-  return tensor
-}
-
-/** [kh, kw, ci, co] → [co, ci, kh, kw]. */
-function convKernelToOnnx(kernel: tf.Tensor): Float32Array {
-  return tf.tidy(() => values(tf.transpose(kernel, [3, 2, 0, 1])))
-}
-
-/** The LeakyReLU slope the model uses (its config), falling back to tfjs' default. */
-function leakyAlpha(model: tf.LayersModel, name: string): number {
-  try {
-    const alpha = model.getLayer(name).getConfig().alpha
-    return typeof alpha === 'number' ? alpha : LEAKY_RELU_ALPHA
-  } catch {
-    return LEAKY_RELU_ALPHA
-  }
 }
 
 function addActivation(
