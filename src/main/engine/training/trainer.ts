@@ -11,6 +11,7 @@ import { BestWeights } from './earlyStopping'
 import { validateEpoch } from './epochValidation'
 import { setLearningRate } from './optimizerFactory'
 import { ProgressClock } from './progressClock'
+import { RunCounters } from './runCounters'
 import { RunControl } from './runControl'
 import { appendMetrics, writeRunJson } from './runFolder'
 import { trainStep, type StepContext } from './trainStep'
@@ -36,18 +37,12 @@ export class Trainer {
   private readonly tensors = new TensorCountGuard()
   private readonly clock: ProgressClock
   private readonly best: BestWeights
-  private epochsCompleted: number
-  private step: number
-  private trainedImages: number
-  private trainingSeconds: number
+  private readonly done: RunCounters
   private readonly events: TrainingEvents
 
   constructor(private readonly opts: TrainerOptions) {
     const start = opts.start
-    this.epochsCompleted = start?.epochsCompleted ?? 0
-    this.step = start?.step ?? 0
-    this.trainedImages = start?.trainedImages ?? 0
-    this.trainingSeconds = start?.trainingSeconds ?? 0
+    this.done = new RunCounters(start)
     this.clock = new ProgressClock(opts.progressIntervalMs ?? 100)
     this.events = new TrainingEvents(opts.run, this.clock, opts.onProgress)
     this.best = new BestWeights(opts.model, opts.run.settings.earlyStopping.patience)
@@ -93,7 +88,7 @@ export class Trainer {
     let last: EpochFigures | null = null
     let stoppedEarly = false
     await this.setStatus('running')
-    for (let epoch = this.epochsCompleted; epoch < settings.epochs && !this.control.stopping; epoch++) {
+    for (let epoch = this.done.epochsCompleted; epoch < settings.epochs && !this.control.stopping; epoch++) {
       const learningRate = learningRateAt(settings, epoch)
       setLearningRate(this.opts.optimizer, learningRate)
       const order = epochOrder(train, settings.seed, epoch)
@@ -109,17 +104,17 @@ export class Trainer {
         const result = trainStep(stepContext, indexes, epoch)
         if (!Number.isFinite(result.loss)) {
           throw new Error(
-            `The loss became ${result.loss} at step ${this.step + 1}; lower the learning rate (now ${learningRate}) or check the data.`
+            `The loss became ${result.loss} at step ${this.done.step + 1}; lower the learning rate (now ${learningRate}) or check the data.`
           )
         }
-        this.step++
+        this.done.step++
         lossSum += result.loss * indexes.length
         correct += result.correct
         seen += indexes.length
-        await metrics.record(epoch + 1, this.step, result.loss, result.correct / indexes.length)
+        await metrics.record(epoch + 1, this.done.step, result.loss, result.correct / indexes.length)
         if (this.clock.tick(indexes.length)) {
           const imagesLeft = (settings.epochs - epoch) * train.length - seen
-          this.events.emit(this.step, {
+          this.events.emit(this.done.step, {
             epoch: epoch + 1,
             batch: batch + 1,
             batchesPerEpoch: batches,
@@ -136,8 +131,7 @@ export class Trainer {
       if (this.control.stopping) break
 
       const seconds = (performance.now() - started) / 1000
-      this.trainedImages += seen
-      this.trainingSeconds += seconds
+      this.done.addTraining(seen, seconds)
       const validation = settings.validateEachEpoch
         ? await validateEpoch(this.opts.model, this.opts.data, this.opts.kind, batchSize, {
             betweenBatches: async () => {
@@ -148,19 +142,19 @@ export class Trainer {
           })
         : { valLoss: null, valAccuracy: null }
       last = { trainLoss: lossSum / seen, trainAccuracy: correct / seen, ...validation }
-      this.epochsCompleted = epoch + 1
+      this.done.epochsCompleted = epoch + 1
       await appendMetrics(this.opts.runDir, [
-        { kind: 'epoch', epoch: epoch + 1, step: this.step, ...last, learningRate, seconds }
+        { kind: 'epoch', epoch: epoch + 1, step: this.done.step, ...last, learningRate, seconds }
       ])
       const patienceOut =
         settings.earlyStopping.enabled && last.valLoss !== null && this.best.update(epoch + 1, last.valLoss)
       await this.checkpoint()
       const leak = this.tensors.check(epoch + 1)
       if (leak) this.opts.run.warnings.push(leak)
-      this.opts.run.epochsCompleted = this.epochsCompleted
-      this.opts.run.step = this.step
+      this.opts.run.epochsCompleted = this.done.epochsCompleted
+      this.opts.run.step = this.done.step
       await this.writeRun()
-      this.events.emit(this.step, {
+      this.events.emit(this.done.step, {
         epoch: epoch + 1,
         batch: batches,
         batchesPerEpoch: batches,
@@ -179,18 +173,18 @@ export class Trainer {
     const restored = settings.earlyStopping.enabled && !this.control.stopping && this.best.restore()
     return {
       status: this.control.stopping ? 'stopped' : 'completed',
-      epochsCompleted: this.epochsCompleted,
-      step: this.step,
+      epochsCompleted: this.done.epochsCompleted,
+      step: this.done.step,
       stoppedEarly,
       bestEpoch: restored ? this.best.state.bestEpoch : null,
       last,
-      imagesPerSecond: this.trainingSeconds > 0 ? this.trainedImages / this.trainingSeconds : null
+      imagesPerSecond: this.done.imagesPerSecond
     }
   }
 
   /** Progress of the final evaluation, in the same event stream as training. */
   reportEvaluation(evaluation: NonNullable<TrainingProgress['evaluation']>): void {
-    this.events.evaluation(this.step, this.epochsCompleted, evaluation)
+    this.events.evaluation(this.done.step, this.done.epochsCompleted, evaluation)
   }
 
   private async waitWhilePaused(): Promise<void> {
@@ -206,7 +200,7 @@ export class Trainer {
     this.opts.run.status = status
     await this.writeRun()
     const batches = batchesPerEpoch(this.opts.run.settings, this.opts.data.splits.train.length)
-    this.events.stateChange(this.step, this.epochsCompleted, batches)
+    this.events.stateChange(this.done.step, this.done.epochsCompleted, batches)
   }
 
   private async writeRun(): Promise<void> {
@@ -222,12 +216,9 @@ export class Trainer {
         optimizer: this.opts.optimizer,
         bestWeights: this.best.weights,
         state: {
-          epochsCompleted: this.epochsCompleted,
-          step: this.step,
+          ...this.done.snapshot(),
           optimizer: this.opts.run.settings.optimizer,
-          earlyStopping: this.best.state,
-          trainedImages: this.trainedImages,
-          trainingSeconds: this.trainingSeconds
+          earlyStopping: this.best.state
         }
       },
       this.opts.keepCheckpoints ?? 2
