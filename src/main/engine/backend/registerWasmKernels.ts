@@ -3,6 +3,7 @@ import { adamUpdateWasmConfig, ADAM_UPDATE } from './wasmAdamUpdate'
 import { conv2DBackpropFilterWasmConfig } from './wasmConv2DBackpropFilter'
 import { makeBatchMatMulWasm } from './wasmBatchMatMul'
 import { makeConv2DBackpropInputWasm } from './wasmConv2DBackpropInput'
+import { makeIdentityWasm } from './wasmIdentity'
 import { makeMaxPoolGradWasm } from './wasmMaxPoolGrad'
 import { makeSumWasm } from './wasmSum'
 
@@ -23,7 +24,8 @@ function override(name: string, make: typeof makeBatchMatMulWasm): void {
 /**
  * Makes the wasm backend able to train conv nets, and faster at it: adds the missing
  * Conv2DBackpropFilter and moves transposed matMuls and Conv2DBackpropInput onto XNNPACK and
- * non-overlapping max-pool gradients, bias-gradient sums and Adam's update onto single passes.
+ * non-overlapping max-pool gradients, bias-gradient sums and Adam's update onto single passes, and
+ * makes Identity a reference instead of a copy.
  * Safe to call more than once; kernels are global to the process, so this affects every
  * later use of 'wasm'.
  */
@@ -37,5 +39,6 @@ export function registerWasmKernels(): void {
   override('Conv2DBackpropInput', makeConv2DBackpropInputWasm)
   override('MaxPoolGrad', makeMaxPoolGradWasm)
   override('Sum', makeSumWasm)
+  override('Identity', makeIdentityWasm)
   registered = true
 }
