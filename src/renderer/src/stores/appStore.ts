@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import type { EventPayload, RouteOutput } from '../../../shared/contract'
 import { useClient } from '../client'
 import { useDatasetStore } from './datasetStore'
+import { messageOf } from '../errorMessage'
 
 export interface Notice {
   id: number
@@ -49,7 +50,7 @@ export const useAppStore = defineStore('app', () => {
       info.value = await client.call('app.info', {})
       engine.value = { state: info.value.engine.state }
     } catch (err) {
-      notify('error', (err as Error).message)
+      notify('error', messageOf(err))
     }
   }
 

@@ -4,6 +4,7 @@ import type { EventPayload, RouteOutput } from '../../../shared/contract'
 import type { DatasetOpenOptions, DatasetSource, SplitName } from '../../../shared/datasetSchemas'
 import { WorkbenchError } from '../../../shared/workbenchError'
 import { useClient } from '../client'
+import { messageOf } from '../errorMessage'
 
 type Opened = NonNullable<RouteOutput<'dataset.current'>>
 
@@ -44,9 +45,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       return true
     } catch (err) {
       error.value =
-        err instanceof WorkbenchError && err.code === 'cancelled'
-          ? 'Import cancelled.'
-          : (err as Error).message
+        err instanceof WorkbenchError && err.code === 'cancelled' ? 'Import cancelled.' : messageOf(err)
       return false
     } finally {
       off()

@@ -3,6 +3,7 @@ import type { RunJson } from '../../../../shared/training'
 import { useClient } from '../../client'
 import { newestFirst } from '../../stores/training/runList'
 import { curvesFromMetrics, type RunCurves } from '../train/curveSeries'
+import { messageOf } from '../../errorMessage'
 
 /**
  * The runs on disk and the two picked for comparison (at first the newest as B and the one before it as
@@ -31,7 +32,7 @@ export function useComparedRuns() {
         idA.value = runs.value[1]?.id ?? runs.value[0]?.id ?? null
       if (!runs.value.some((r) => r.id === idB.value)) idB.value = runs.value[0]?.id ?? null
     } catch (err) {
-      error.value = (err as Error).message
+      error.value = messageOf(err)
     }
   }
 
@@ -42,7 +43,7 @@ export function useComparedRuns() {
       curves.value = new Map(curves.value).set(id, curvesFromMetrics(lines).curves)
       version.value++
     } catch (err) {
-      error.value = (err as Error).message
+      error.value = messageOf(err)
     }
   }
 
