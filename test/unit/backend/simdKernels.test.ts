@@ -7,15 +7,11 @@ import {
 import {
   simdKernelsOn,
   simdKernelsProblem,
+  webAssembly,
   type WasmMemory
 } from '../../../src/main/engine/backend/simd/simdKernels'
 
-/** Node's typings of this version leave WebAssembly out; the constructor is all this test needs. */
-const { Memory } = (
-  globalThis as unknown as {
-    WebAssembly: { Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory }
-  }
-).WebAssembly
+const { Memory } = webAssembly
 
 const CONSTANTS = { beta1: 0.9, beta2: 0.999, c1: 1 - 0.9 ** 3, c2: 1 - 0.999 ** 3, epsilon: 1e-7, lr: 0.01 }
 

@@ -5,9 +5,11 @@ import {
   type BackendChoice,
   type BackendName
 } from '../backend/selectBackend'
+import { BACKEND_ORDER } from '../backend/backendTypes'
 import type { BackendRecord } from '../../../shared/training'
 
-export const BACKEND_NAMES: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']
+/** The names `--backend` and the Train room accept, fastest first. */
+export const BACKEND_NAMES: readonly BackendName[] = BACKEND_ORDER
 
 export function isBackendName(name: string): name is BackendName {
   return (BACKEND_NAMES as readonly string[]).includes(name)

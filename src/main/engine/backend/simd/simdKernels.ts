@@ -28,7 +28,7 @@ export interface WasmMemory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer
 }
 interface WasmApi {
-  Memory: abstract new (...args: never[]) => WasmMemory
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory
   Module: new (bytes: Uint8Array) => object
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
 }
