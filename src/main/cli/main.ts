@@ -19,7 +19,7 @@ commands:
   train --data DIR|mnist --network SPEC.json|--template NAME --out RUN_DIR [--epochs N] [--batch-size N]
         [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json] | --resume RUN_DIR
   evaluate RUN_DIR
-  export RUN_DIR --format tfjs|onnx|keras|pytorch --out PATH
+  export RUN_DIR --format tfjs|onnx|keras|pytorch|pytorch-train --out PATH
   predict MODEL_DIR IMAGE... [--top-k 3] [--json]
 
 Each command prints its own options with --help.

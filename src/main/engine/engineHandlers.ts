@@ -48,7 +48,7 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
     ...createDatasetHandlers(session, ops, config.cacheDir),
     ...createAugmentHandlers(session),
     ...createTrainingHandlers(session, runs, emit, training),
-    ...createExportHandlers(runs),
+    ...createExportHandlers(runs, config.cacheDir),
     ...createProjectHandlers(new ProjectSession(runs, recent), recent)
   }
 }

@@ -8,7 +8,8 @@ import type { RunsLocation } from './runsLocation'
 
 /** Export and Predict: a run's model leaves the app, or classifies new images inside it. */
 export function createExportHandlers(
-  runs: RunsLocation
+  runs: RunsLocation,
+  cacheDir?: string
 ): Pick<Handlers, 'export.describe' | 'export.run' | 'predict.images' | 'model.describe'> {
   const asPerson = (err: unknown): never => {
     if (err instanceof WorkbenchError) throw err
@@ -21,7 +22,7 @@ export function createExportHandlers(
       if (!path.isAbsolute(outPath))
         throw new WorkbenchError('bad-input', 'Give the export folder as a full path.')
       await computeBackend()
-      return exportRun(runs.runDir(runId), format, outPath).catch(asPerson)
+      return exportRun(runs.runDir(runId), format, outPath, cacheDir ? { cacheDir } : {}).catch(asPerson)
     },
     'model.describe': async ({ modelDir }) => readExportManifest(path.resolve(modelDir)).catch(asPerson),
     'predict.images': async ({ model, images, topK }) => {

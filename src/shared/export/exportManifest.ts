@@ -1,8 +1,13 @@
 import { z } from 'zod'
 import { NetworkSpec } from '../network/networkSpec'
 
-/** The formats a run's model can be exported to; each is written as one folder. */
-export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch'] as const
+/** The formats that hold a run's model alone (each is written as one folder). */
+export const MODEL_EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'pytorch'] as const
+/**
+ * Every export format. "pytorch-train" is a whole training project (the model, the dataset's split, the
+ * augmentation and the settings) that trains the run further with PyTorch, on one machine or a cluster.
+ */
+export const EXPORT_FORMATS = [...MODEL_EXPORT_FORMATS, 'pytorch-train'] as const
 export const ExportFormat = z.enum(EXPORT_FORMATS)
 export type ExportFormat = z.infer<typeof ExportFormat>
 
@@ -58,5 +63,25 @@ export const EXPORT_FILE_NAMES: Record<ExportFormat, readonly string[]> = {
   tfjs: ['model.json', 'weights.bin', MANIFEST_FILE],
   onnx: ['model.onnx', MANIFEST_FILE],
   keras: ['model_keras.py', 'model.json', 'weights.bin', MANIFEST_FILE],
-  pytorch: ['model_pytorch.py', 'model.json', 'weights.bin', MANIFEST_FILE]
+  pytorch: ['model_pytorch.py', 'model.json', 'weights.bin', MANIFEST_FILE],
+  'pytorch-train': [
+    'README.md',
+    'requirements.txt',
+    'train.sbatch',
+    'model.py',
+    'train.py',
+    'training_loop.py',
+    'run_record.py',
+    'runfiles.py',
+    'data.py',
+    'augment.py',
+    'geometry.py',
+    'seeded.py',
+    'settings.json',
+    'augment.json',
+    'splits.json',
+    'run-weights/model.json',
+    'run-weights/weights.bin',
+    MANIFEST_FILE
+  ]
 }

@@ -28,11 +28,15 @@ def _hwc_to_chw(hwc):
 
 
 def load_exported_weights(model, folder):
-    """Copies the exported tfjs weights into the module, converting layouts:
+    """Copies the exported tfjs weights (folder/model.json + weights.bin) into the module."""
+    load_weight_arrays(model, read_exported_weights(folder))
+
+
+def load_weight_arrays(model, weights):
+    """Copies tfjs-layout weights ({'L0_conv2d/kernel': array, ...}) into the module, converting layouts:
     conv kernels [kh, kw, in, out] -> [out, in, kh, kw]; dense kernels [in, out] -> [out, in];
     and after a Flatten of a 3-D map, the rows of the first Linear (and any batch-norm before it) are
     reordered from tfjs' h-w-c flatten order to PyTorch's c-h-w order."""
-    weights = read_exported_weights(folder)
     state = {}
     for name, kind, hwc in WEIGHTED_LAYERS:
         order = _hwc_to_chw(hwc) if hwc is not None else None
@@ -54,4 +58,32 @@ def load_exported_weights(model, folder):
     missing = [k for k in missing if not k.endswith("num_batches_tracked")]
     if missing or unexpected:
         raise ValueError(f"weights do not fit: missing {missing}, unexpected {unexpected}")
+
+
+def weight_arrays(model):
+    """The reverse of load_weight_arrays: the module's parameters in tfjs' layout and names."""
+    state = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
+    weights = {}
+    for name, kind, hwc in WEIGHTED_LAYERS:
+        order = _hwc_to_chw(hwc) if hwc is not None else None
+
+        def put(key, value):
+            if order is None:
+                weights[f"{name}/{key}"] = value
+            else:
+                unordered = np.empty_like(value)
+                unordered[order] = value
+                weights[f"{name}/{key}"] = unordered
+
+        if kind == "conv2d":
+            weights[f"{name}/kernel"] = state[f"net.{name}.weight"].transpose(2, 3, 1, 0)
+        elif kind == "dense":
+            put("kernel", state[f"net.{name}.weight"].T)
+        else:
+            for key, torch_key in (("gamma", "weight"), ("beta", "bias"), ("moving_mean", "running_mean"),
+                                   ("moving_variance", "running_var")):
+                put(key, state[f"net.{name}.{torch_key}"])
+        if kind != "batchNorm" and f"net.{name}.bias" in state:
+            weights[f"{name}/bias"] = state[f"net.{name}.bias"]
+    return {k: np.ascontiguousarray(v) for k, v in weights.items()}
 `

@@ -7,6 +7,9 @@ import { UsageError, type CliIo } from '../cliIo'
 export const EXPORT_USAGE = `usage: cnn-workbench export RUN_DIR --format ${EXPORT_FORMATS.join('|')} --out DIR
   Exports a run's trained model (RUN_DIR/model) into the folder DIR, with preprocessing.json beside it.
   An earlier export in DIR is replaced only once the new one is complete.
+  pytorch-train writes a PyTorch training project (train.py for python / torchrun / Slurm, the dataset's
+  split, the augmentation and the settings); it opens the run's dataset again. Once trained, DIR is a run:
+  cnn-workbench train --import DIR.
 `
 
 /** `cnn-workbench export RUN_DIR --format F --out DIR`; returns the exit code. */
@@ -30,7 +33,8 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
     const format = ExportFormat.safeParse(values.format)
     if (!format.success) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`)
     if (!values.out) throw new UsageError('--out DIR is required: the folder to write the export into')
-    const result = await exportRun(runDir, format.data, values.out)
+    const cacheDir = process.env.CNN_WORKBENCH_CACHE_DIR
+    const result = await exportRun(runDir, format.data, values.out, cacheDir ? { cacheDir } : {})
     const width = Math.max(...result.files.map((f) => f.path.length))
     for (const file of result.files) io.stdout(`${file.path.padEnd(width)}  ${formatBytes(file.bytes)}\n`)
     io.stdout(`${result.summary}\n`)

@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { MANIFEST_FILE } from '../../../shared/export/exportManifest'
 import { syncDir, writeSynced } from '../files/syncedWrites'
+import { RUN_FILE } from '../training/runFolder'
 
 /*
  * An export is written into a temporary sibling folder, fsynced, then renamed into place. rename cannot
@@ -61,6 +62,11 @@ async function checkReplaceable(target: string): Promise<boolean> {
     throw new Error(`${target} is a file; give a folder name for the export.`)
   }
   const entries = await readdir(target)
+  if (entries.includes(RUN_FILE)) {
+    throw new Error(
+      `${target} holds a trained run (it has ${RUN_FILE}); export the training project into a new folder so the run is kept.`
+    )
+  }
   if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
     throw new Error(
       `${target} already exists and is not an earlier export (it has no ${MANIFEST_FILE}); choose a new folder name.`
@@ -81,7 +87,11 @@ export async function writeExportFolder(
   const temp = sideName(target, TEMP)
   await mkdir(temp)
   try {
-    for (const [name, data] of Object.entries(files)) await writeSynced(path.join(temp, name), data)
+    for (const [name, data] of Object.entries(files)) {
+      // Names may hold a sub-folder (the training project's run-weights/).
+      await mkdir(path.dirname(path.join(temp, name)), { recursive: true })
+      await writeSynced(path.join(temp, name), data)
+    }
     await syncDir(temp)
   } catch (error) {
     await rm(temp, { recursive: true, force: true })

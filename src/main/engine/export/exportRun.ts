@@ -16,6 +16,7 @@ import { exportContents, manifestText } from './exportContents'
 import { writeExportFolder } from './exportFolder'
 import { ONNX_OPSET } from './onnxExport'
 import { loadRunModel, manifestForRun } from './runModel'
+import { trainingProjectFiles, trainingProjectNotes, trainingProjectSizes } from './trainingProject'
 
 export interface ExportResult {
   /** The export folder. */
@@ -28,13 +29,16 @@ export interface ExportResult {
 export interface ExportOptions {
   /** Checked before anything is written; an aborted export leaves the target as it was. */
   signal?: AbortSignal
+  /** Where decoded datasets are cached ("pytorch-train" opens the run's dataset again). */
+  cacheDir?: string
 }
 
 const FORMAT_TITLES: Record<ExportFormat, string> = {
   tfjs: 'TensorFlow.js layers model',
   onnx: `ONNX (opset ${ONNX_OPSET})`,
   keras: 'Keras script with the weights',
-  pytorch: 'PyTorch module with the weights'
+  pytorch: 'PyTorch module with the weights',
+  'pytorch-train': 'PyTorch training project (torchrun / a cluster)'
 }
 
 const FILE_DESCRIPTIONS: Record<string, string> = {
@@ -43,7 +47,17 @@ const FILE_DESCRIPTIONS: Record<string, string> = {
   'model.onnx': 'ONNX graph with weights; input NHWC float32 [N,H,W,C] in [0,1], output probabilities',
   'model_keras.py': 'Keras code defining the network and loading weights.bin',
   'model_pytorch.py': 'PyTorch module (NCHW) and a loader for weights.bin',
-  [MANIFEST_FILE]: 'preprocessing: input size, resize mode, x/255, class names'
+  [MANIFEST_FILE]: 'preprocessing: input size, resize mode, x/255, class names',
+  'README.md':
+    'how to train: python train.py, torchrun, several machines, Slurm; and how to bring the run back',
+  'train.py': 'training entry point: one process, or DistributedDataParallel under torchrun',
+  'model.py': "the network as a PyTorch module, with the loader of the app's weights and its reverse",
+  'data.py': "the dataset folder read with the app's split and preprocessing",
+  'augment.py': "the run's augmentation in torch ops, with the app's draws",
+  'splits.json': "the app's train/val/test split: every image, relative to the data folder",
+  'settings.json': "the run's training settings, network and dataset reference",
+  'augment.json': "the run's augmentation spec",
+  'run-weights/weights.bin': "the run's trained weights (train.py --init-weights run-weights)"
 }
 
 /** How many weight tensors tfjs keeps for a spec (kernel and bias; batch-norm's four). */
@@ -66,10 +80,16 @@ export async function exportRun(
   opts: ExportOptions = {}
 ): Promise<ExportResult> {
   const dir = path.resolve(outPath)
-  const { spec, model, manifest } = await loadRunModel(path.resolve(runDir))
+  const { run, spec, model, manifest } = await loadRunModel(path.resolve(runDir))
   let files: Record<string, string | Uint8Array>
   try {
-    files = await exportContents(format, spec, model, manifest)
+    files =
+      format === 'pytorch-train'
+        ? await trainingProjectFiles(run, model, manifest, manifestText(format, manifest), {
+            ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+            ...(opts.signal ? { signal: opts.signal } : {})
+          })
+        : await exportContents(format, spec, model, manifest)
   } finally {
     model.dispose()
   }
@@ -117,6 +137,7 @@ export async function describeExport(runDir: string, format: ExportFormat): Prom
       approximate: false
     }
   }
+  if (format === 'pytorch-train') Object.assign(sizes, trainingProjectSizes(run, manifest, sizes))
   const files: ExportFileInfo[] = EXPORT_FILE_NAMES[format].map((name) => ({
     name,
     bytes: sizes[name]?.bytes ?? 0,
@@ -130,5 +151,6 @@ export async function describeExport(runDir: string, format: ExportFormat): Prom
   if (format === 'pytorch') {
     notes.push('PyTorch expects NCHW input; the loader reorders the weights after a Flatten to match.')
   }
+  if (format === 'pytorch-train') notes.push(...trainingProjectNotes(run))
   return { format, files, totalBytes: files.reduce((s, f) => s + f.bytes, 0), notes }
 }
