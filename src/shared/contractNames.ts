@@ -22,6 +22,7 @@ export const routeNames = [
   'training.runs',
   'training.metrics',
   'training.evaluation',
+  'training.import',
   'export.describe',
   'export.run',
   'predict.images',

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { Handlers } from '../../shared/dispatch'
 import type { TrainingProgress } from '../../shared/training'
 import { summarizeNetwork, withClassCount } from '../../shared/network'
@@ -8,6 +9,7 @@ import type { EmitEvent } from './operations'
 import type { RunsLocation } from './runsLocation'
 import { computeBackend } from './compute/computeBackend'
 import { evaluateExport, manifestMismatch, readExportManifest } from './predict/exportedModel'
+import { importRun } from './training/importRun'
 import { listRuns, readEvaluation, readMetrics, readRunJson, TrainingHost } from './training'
 
 type TrainingRoutes = Pick<
@@ -18,6 +20,7 @@ type TrainingRoutes = Pick<
   | 'training.runs'
   | 'training.metrics'
   | 'training.evaluation'
+  | 'training.import'
   | 'model.evaluate'
 >
 
@@ -135,6 +138,11 @@ export function createTrainingHandlers(
         )
       }
       return { ...evaluation, predictions: evaluation.predictions ?? evaluation.misclassified }
+    },
+    'training.import': async ({ dir }) => {
+      if (!path.isAbsolute(dir)) throw new WorkbenchError('bad-input', 'Give the run folder as a full path.')
+      await computeBackend()
+      return importRun(dir, runs.dir).catch(failAsPerson)
     },
     'model.evaluate': async ({ modelDir }) => {
       const { ds } = requireDataset()

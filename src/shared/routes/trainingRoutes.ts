@@ -48,6 +48,14 @@ export const trainingRoutes = {
     input: z.object({ runId: z.string() }),
     output: EvaluationWithPredictions
   },
+  /**
+   * Takes a run trained elsewhere (a trained PyTorch training project, or a copied run folder) into the
+   * runs folder, after checking that its model loads; the Train room then lists it beside local runs.
+   */
+  'training.import': {
+    input: z.object({ dir: z.string().min(1, { error: 'give the folder of the trained run' }) }),
+    output: z.object({ run: RunJson, runDir: z.string(), alreadyThere: z.boolean() })
+  },
   /** What an export of a run will write, for the export dialog. */
   'export.describe': {
     input: z.object({ runId: z.string(), format: ExportFormat }),

@@ -16,16 +16,20 @@ import { BACKEND_NAMES, isBackendName } from '../../engine/training/trainingBack
 import { startTraining, type TrainingRun } from '../../engine/training/trainingRun'
 import { processIo, UsageError, type CliIo } from '../cliIo'
 import { loadAugment, num, OPTIONS, readText, settingsFrom, type Flags } from './trainFlags'
+import { runImport } from './trainImport'
 import { reporter, summary } from './trainOutput'
 
 export const TRAIN_USAGE = `usage: cnn-workbench train --data DIR|mnist (--network SPEC.json | --template NAME) --out RUN_DIR [options]
        cnn-workbench train --resume RUN_DIR [--backend NAME] [--json]
+       cnn-workbench train --import DIR [--runs RUNS_DIR] [--json]
   --augment SPEC.json   augment training batches with this spec
   --epochs N --batch-size N --optimizer sgd|momentum|adam|rmsprop --lr X --momentum X --weight-decay X
   --schedule constant|cosine|step:EVERY:FACTOR   --early-stopping PATIENCE   --seed S
   --backend ${BACKEND_NAMES.join('|')}   --size N --channels 1|3   --limit N (at most N training images)
   --init-weights MODEL_DIR   start from the weights of a TF.js export or a run's model/ (same network)
   --json                one JSON line per progress event, then the final run.json
+  --import DIR          take a run trained elsewhere (a trained PyTorch training project, or a run folder)
+                        into the app's runs folder (or --runs RUNS_DIR), after checking it
 `
 
 async function startFromFlags(
@@ -105,6 +109,7 @@ export async function runTrain(args: string[], io: CliIo): Promise<number> {
     if (flags.backend !== undefined && !isBackendName(flags.backend)) {
       throw new UsageError(`unknown backend "${flags.backend}"; choose one of ${BACKEND_NAMES.join(', ')}`)
     }
+    if (flags.import !== undefined) return await runImport(flags.import, flags.runs, flags.json, io)
     const onProgress = reporter(io, flags.json)
     const backend =
       flags.backend !== undefined && isBackendName(flags.backend) ? { backend: flags.backend } : {}

@@ -26,6 +26,8 @@ export const OPTIONS = {
   limit: { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
+  import: { type: 'string' },
+  runs: { type: 'string' },
   'init-weights': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false }

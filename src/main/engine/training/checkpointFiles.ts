@@ -43,7 +43,11 @@ export async function writeFolderAtomic(
   const unique = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
   const partial = path.join(parent, `.partial-${name}-${unique}`)
   await mkdir(partial)
-  for (const [file, data] of Object.entries(files)) await writeSynced(path.join(partial, file), data)
+  for (const [file, data] of Object.entries(files)) {
+    // A name may hold one sub-folder (an imported run's model/).
+    await mkdir(path.dirname(path.join(partial, file)), { recursive: true })
+    await writeSynced(path.join(partial, file), data)
+  }
   await syncDir(partial)
   // rename cannot replace a non-empty folder, so an old one steps aside first.
   const replaced = path.join(parent, `.replaced-${name}-${unique}`)

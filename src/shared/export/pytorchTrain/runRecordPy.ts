@@ -33,7 +33,7 @@ class RunRecord:
         engine = "nccl" if device.type == "cuda" else "gloo"
         how = f"{world} processes ({engine}), DistributedDataParallel" if world > 1 else "1 process"
         self.run = {
-            "version": 1, "id": datetime.now().strftime("%Y%m%d-%H%M%S-torch")
+            "version": 1, "id": datetime.now().strftime("%Y%m%d-%H%M%S-torch-")
             + "".join(random.choices(string.ascii_lowercase, k=3)),
             "status": "running", "createdAt": runfiles.now(), "updatedAt": runfiles.now(), "settings": recorded,
             "network": exported["network"], "augment": augment, "dataset": dataset,
