@@ -9,6 +9,7 @@ import { createRunOverlay } from '../components/train/runOverlay'
 import { messageOf } from '../errorMessage'
 import { createBackendChoice } from './training/backendChoice'
 import { createLiveRun, isActiveStatus } from './training/liveRun'
+import { createRunImport } from './training/runImport'
 import { createRunList } from './training/runList'
 import { createProgressListener, createRunFilePoll } from './training/runUpdates'
 import { createSettingsFormState } from './training/settingsFormState'
@@ -34,6 +35,9 @@ export const useTrainingStore = defineStore('training', () => {
   const { backend, forcedBackend, loadBackend } = createBackendChoice(error)
   const { runs, runsDir, refreshRuns } = createRunList(error)
   const { overlay, overlayCurves, toggleOverlay } = createRunOverlay(error, () => curveVersion.value++)
+  const { importing, importError, imported, importRun, pickFolder } = createRunImport(refreshRuns, (id) => {
+    if (!overlay.value.includes(id)) void toggleOverlay(id)
+  })
   const { evaluatedRunId, evaluation, evaluating, evaluationError, evaluate } = createRunEvaluation()
   const { startListening, stopUnlessHeld, retain } = createProgressListener(receive, () => active.value)
   const { watchRunFile, stopWatching } = createRunFilePoll(checkRunFile)
@@ -191,6 +195,11 @@ export const useTrainingStore = defineStore('training', () => {
     control,
     continueRun,
     toggleOverlay,
-    evaluate
+    evaluate,
+    importing,
+    importError,
+    imported,
+    importRun,
+    pickFolder
   }
 })

@@ -27,6 +27,12 @@ export const FORMAT_OPTIONS: readonly FormatOption[] = [
     value: 'pytorch',
     label: 'PyTorch module',
     purpose: 'Python nn.Module with a weight loader, to fine-tune or serve with PyTorch.'
+  },
+  {
+    value: 'pytorch-train',
+    label: 'Training project for PyTorch / a cluster',
+    purpose:
+      "train.py with this run's split, augmentation and settings, for python, torchrun (many GPUs) or Slurm; once trained, import the folder back as a run."
   }
 ]
 
