@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src/main/cli/commands/export'
-import { EXPORT_FILE_NAMES, EXPORT_FORMATS } from '../../../src/shared/export'
+import { EXPORT_FILE_NAMES, MODEL_EXPORT_FORMATS } from '../../../src/shared/export'
 import { buildTemplate } from '../../../src/shared/network'
 import { tempDir, writeTestRun } from './exportFixtures'
 
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('cnn-workbench export', () => {
   it('writes every format of the lecture template and prints each file with its size', async () => {
-    for (const format of EXPORT_FORMATS) {
+    for (const format of MODEL_EXPORT_FORMATS) {
       const { out, io } = capture()
       const target = path.join(dir, 'out', format)
       expect(await runExport([runDir, '--format', format, '--out', target], io)).toBe(0)
@@ -60,5 +60,14 @@ describe('cnn-workbench export', () => {
     expect(await runExport([dir, '--format', 'onnx', '--out', path.join(dir, 'y')], notRun.io)).toBe(1)
     expect(notRun.out.stderr).toMatch(/is not a training run folder/)
     expect(notRun.out.stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('refuses a training project for a run whose images are not a folder, in one sentence', async () => {
+    const refused = capture()
+    const target = path.join(dir, 'project')
+    expect(await runExport([runDir, '--format', 'pytorch-train', '--out', target], refused.io)).toBe(1)
+    expect(refused.out.stderr).toMatch(/reads a folder of images|cannot be opened/)
+    expect(refused.out.stderr.trim().split('\n')).toHaveLength(1)
+    await expect(readdir(target)).rejects.toThrow()
   })
 })

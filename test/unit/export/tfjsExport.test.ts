@@ -8,7 +8,7 @@ import { decodeImageInto } from '../../../src/main/engine/dataset/decodeImage'
 import { describeExport, exportRun } from '../../../src/main/engine/export/exportRun'
 import { loadPredictor } from '../../../src/main/engine/predict/loadPredictor'
 import { trainingBackend } from '../../../src/main/engine/training/trainingBackend'
-import { EXPORT_FORMATS, PreprocessingManifest } from '../../../src/shared/export'
+import { MODEL_EXPORT_FORMATS, PreprocessingManifest } from '../../../src/shared/export'
 import { withClassCount } from '../../../src/shared/network'
 import { everyKindSpec, seeded, tempDir, writeTestRun } from './exportFixtures'
 
@@ -131,7 +131,7 @@ describe('TF.js export', () => {
   })
 
   it('describeExport lists what each format writes, with weights.bin exact and the rest close', async () => {
-    for (const format of EXPORT_FORMATS) {
+    for (const format of MODEL_EXPORT_FORMATS) {
       const description = await describeExport(runDir, format)
       const result = await exportRun(runDir, format, path.join(dir, 'exports', format))
       const written = new Map(result.files.map((f) => [path.basename(f.path), f.bytes]))
@@ -149,6 +149,6 @@ describe('TF.js export', () => {
       console.log(`${format}: ${result.summary}`)
     }
     // Nothing but the exports themselves is left next to them.
-    expect((await readdir(path.join(dir, 'exports'))).sort()).toEqual([...EXPORT_FORMATS].sort())
+    expect((await readdir(path.join(dir, 'exports'))).sort()).toEqual([...MODEL_EXPORT_FORMATS].sort())
   })
 })

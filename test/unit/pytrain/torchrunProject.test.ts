@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDataset } from '../../../src/main/engine/dataset/openDataset'
-import { exportRun } from '../../../src/main/engine/export/exportRun'
+import { describeExport, exportRun } from '../../../src/main/engine/export/exportRun'
 import { loadPredictor } from '../../../src/main/engine/predict/loadPredictor'
 import { importRun } from '../../../src/main/engine/training/importRun'
 import {
@@ -102,6 +102,18 @@ describe.skipIf(missing !== null)('a run exported as a PyTorch training project,
     const digests = [...torchrun.stdout.matchAll(/rank (\d) of 2: final weights sha256 ([0-9a-f]{64})/g)]
     expect(digests.map((m) => m[1]).sort()).toEqual(['0', '1'])
     expect(digests[0]?.[2]).toBe(digests[1]?.[2])
+  })
+
+  it('writes the files the export dialog announced', async () => {
+    const announced = await describeExport(path.join(dir, 'runs', 'app-run'), 'pytorch-train')
+    const exported = JSON.parse(await readFile(path.join(project, 'settings.json'), 'utf8')) as {
+      exportedFrom: string
+    }
+    expect(exported.exportedFrom).toBe(appRun.id)
+    for (const file of announced.files) {
+      const bytes = (await stat(path.join(project, file.name))).size
+      if (!file.approximate) expect([file.name, bytes]).toEqual([file.name, file.bytes])
+    }
   })
 
   it("reaches the app's test accuracy within 0.1 and writes the app's run files", async () => {
