@@ -12,6 +12,7 @@ batch size is per process: a step sees batch-size x processes images. When train
 run the workbench opens: run.json, metrics.jsonl, evaluation.json and model/ in the app's TF.js layout.
 """
 import argparse
+import functools
 import hashlib
 import json
 import math
@@ -80,9 +81,9 @@ def app_initial_weights(net, seed):
     load_weight_arrays(net, arrays)
 
 
-def validate(net, val, device, kind, here):
+def validate(evaluate_split, net, val, device, kind, here):
     """Process 0 validates; every process gets its figures (early stopping must decide alike everywhere)."""
-    figures = evaluate(net, val, device, kind)[:2] if here and len(val) else (None, None)
+    figures = evaluate_split(net, val, device, kind)[:2] if here and len(val) else (None, None)
     if dist.is_available() and dist.is_initialized():
         shared = [figures]
         dist.broadcast_object_list(shared, src=0)
@@ -110,11 +111,15 @@ def main():
     kind = read_json("preprocessing.json").get("output", "probabilities")
     train, val, test = (SplitImages(splits, name, args.data) for name in ("train", "val", "test"))
     sampler = AppOrderSampler(train, args.seed, world, rank)
-    loader = DataLoader(train, batch_size=args.batch_size, sampler=sampler, num_workers=args.workers)
+    loader = DataLoader(train, batch_size=args.batch_size, sampler=sampler, num_workers=args.workers,
+                        pin_memory=device.type == "cuda")
+    evaluate_split = functools.partial(evaluate, workers=args.workers)
     batches = math.ceil(len(sampler) / args.batch_size)
-    epochs = math.ceil(settings["steps"] / batches) if settings.get("steps") else settings["epochs"]
+    if settings.get("steps"):
+        settings["epochs"] = math.ceil(settings["steps"] / batches)  # the epochs the steps span, the last partial
+    epochs = settings["epochs"]
 
-    torch.manual_seed(args.seed)
+    torch.manual_seed(args.seed + rank)  # dropout masks differ between processes, as their images do
     net = ExportedNet()
     if args.init_weights:
         load_exported_weights(net, os.path.join(HERE, args.init_weights))
@@ -138,14 +143,15 @@ def main():
         figures, out_of_steps = train_epoch(model, loader, optimizer, device, kind, augment, args.seed, epoch,
                                             state, max_steps, on_batch)
         seconds = time.time() - started
-        val_loss, val_accuracy = validate(net, val, device, kind, settings["validateEachEpoch"] and rank == 0)
+        val_loss, val_accuracy = validate(evaluate_split, net, val, device, kind,
+                                          settings["validateEachEpoch"] and rank == 0)
         if run.end_epoch(net, optimizer, epoch + 1, figures, val_loss, val_accuracy, lr, seconds) or out_of_steps:
             break
 
     run.restore_best(net)
     print(f"rank {rank} of {world}: final weights sha256 {weights_digest(net)}", flush=True)
     if rank == 0:
-        run.finish(net, test if len(test) else val, "test" if len(test) else "val", evaluate, device, kind)
+        run.finish(net, test if len(test) else val, "test" if len(test) else "val", evaluate_split, device, kind)
     if world > 1:
         dist.barrier()
         dist.destroy_process_group()

@@ -96,12 +96,12 @@ def _figures(loss_sum, correct, seen, device):
 
 
 @torch.no_grad()
-def evaluate(net, dataset, device, kind, batch_size=256):
+def evaluate(net, dataset, device, kind, workers=0, batch_size=256):
     """Loss, accuracy and per-image results of a split, in inference mode (dropout off)."""
     net.eval()
     loss_sum, labels, predicted, confidence, indexes = 0.0, [], [], [], []
     started = time.time()
-    for images, y, index in DataLoader(dataset, batch_size=batch_size):
+    for images, y, index in DataLoader(dataset, batch_size=batch_size, num_workers=workers):
         output = net(images.to(device).float() / 255)
         y = y.to(device)
         loss_sum += per_sample_loss(output, y, kind).sum().item()
