@@ -31,7 +31,7 @@ export function slurmScript(facts: ProjectFacts): string {
 set -euo pipefail
 NPROC=4
 # The data folder must be readable at the same path on every node (a shared file system).
-DATA=\${DATA:-${facts.dataRoot}}
+DATA="\${DATA:-${facts.dataRoot}}"
 HEAD=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)
 cd "$SLURM_SUBMIT_DIR"
 srun torchrun --nnodes="$SLURM_NNODES" --nproc_per_node="$NPROC" \\
