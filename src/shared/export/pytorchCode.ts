@@ -126,8 +126,19 @@ function weightedLayers(geometry: LayerGeometry[]): string[] {
   return rows
 }
 
-/** The PyTorch (Python) module for a spec; `manifest` fills in the preprocessing the script documents. */
-export function generatePytorchModule(spec: NetworkSpec, manifest: PreprocessingManifest): string {
+/**
+ * The PyTorch (Python) module for a spec; `manifest` fills in the preprocessing the script documents.
+ * `weightsFolder` is where the weights sit relative to the script ("" = beside it).
+ */
+export function generatePytorchModule(
+  spec: NetworkSpec,
+  manifest: PreprocessingManifest,
+  weightsFolder = ''
+): string {
+  const folder = weightsFolder
+    ? `os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(weightsFolder)})`
+    : 'os.path.dirname(os.path.abspath(__file__))'
+  const where = weightsFolder ? `in ${weightsFolder}/` : 'next to this file'
   const geometry = layerGeometry(spec)
   const entries = geometry.flatMap(entriesFor)
   const needsSamePool = entries.some(([, m]) => m.startsWith('TfSameAvgPool2d('))
@@ -135,9 +146,9 @@ export function generatePytorchModule(spec: NetworkSpec, manifest: Preprocessing
   const body = entries.map(([name, module]) => `                    (${pyString(name)}, ${module}),`)
   return `"""CNN Workbench export: the network as a PyTorch module (NCHW).
 
-Load the weights exported next to this file (model.json + weights.bin):
+Load the weights exported ${where} (model.json + weights.bin):
     model = ExportedNet()
-    load_exported_weights(model, os.path.dirname(__file__))
+    load_exported_weights(model, ${folder})
     model.eval()
 
 Preprocess an image as the app did: resize to ${width}x${height} (${manifest.resize}), ${channels === 1 ? 'greyscale' : 'RGB'},
@@ -183,7 +194,7 @@ ${PYTHON_WEIGHT_READER}${PYTORCH_LOADER}
 
 if __name__ == "__main__":
     m = ExportedNet()
-    load_exported_weights(m, os.path.dirname(os.path.abspath(__file__)))
+    load_exported_weights(m, ${folder})
     m.eval()
     print(m)
 `

@@ -4,6 +4,7 @@ import { generatePytorchModule } from '../../../shared/export/pytorchCode'
 import { REQUIREMENTS_TXT } from '../../../shared/export/pytorchTrain/projectReadme'
 import {
   PROJECT_MODULES,
+  RUN_WEIGHTS,
   splitsJson,
   trainingProjectTexts
 } from '../../../shared/export/pytorchTrain/trainingProject'
@@ -66,8 +67,8 @@ export async function trainingProjectFiles(
   const { modelJson, weights } = await serializeModel(model)
   return {
     ...trainingProjectTexts(run, manifest, splits, preprocessingText),
-    'run-weights/model.json': modelJson,
-    'run-weights/weights.bin': weights
+    [`${RUN_WEIGHTS}/model.json`]: modelJson,
+    [`${RUN_WEIGHTS}/weights.bin`]: weights
   }
 }
 
@@ -79,7 +80,7 @@ export function trainingProjectSizes(run: RunJson, manifest: PreprocessingManife
   const about = (bytes: number) => ({ bytes, approximate: true })
   const { train, val, test } = run.dataset.counts
   const sizes: Sizes = {
-    'model.py': exact(generatePytorchModule(run.network, manifest)),
+    'model.py': exact(generatePytorchModule(run.network, manifest, RUN_WEIGHTS)),
     'requirements.txt': exact(REQUIREMENTS_TXT),
     'README.md': about(4200),
     'train.sbatch': about(900),

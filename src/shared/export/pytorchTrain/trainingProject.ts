@@ -64,6 +64,9 @@ export function splitsJson(source: SplitSource): SplitsJson {
   }
 }
 
+/** The folder of the run's own weights in the project (train.py --init-weights run-weights). */
+export const RUN_WEIGHTS = 'run-weights'
+
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n'
 
 /** The static Python modules of every training project. */
@@ -108,7 +111,7 @@ export function trainingProjectTexts(
     'README.md': projectReadme(facts),
     'requirements.txt': REQUIREMENTS_TXT,
     'train.sbatch': slurmScript(facts),
-    'model.py': generatePytorchModule(run.network, manifest),
+    'model.py': generatePytorchModule(run.network, manifest, RUN_WEIGHTS),
     ...PROJECT_MODULES,
     'settings.json': json({
       exportedFrom: run.id,
