@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { MANIFEST_FILE } from '../../../shared/export/exportManifest'
-import { syncDir, writeSynced } from '../files/syncedWrites'
+import { subFolders, syncDir, writeSynced } from '../files/syncedWrites'
 import { RUN_FILE } from '../training/runFolder'
 
 /*
@@ -92,6 +92,7 @@ export async function writeExportFolder(
       await mkdir(path.dirname(path.join(temp, name)), { recursive: true })
       await writeSynced(path.join(temp, name), data)
     }
+    for (const sub of subFolders(files)) await syncDir(path.join(temp, sub))
     await syncDir(temp)
   } catch (error) {
     await rm(temp, { recursive: true, force: true })

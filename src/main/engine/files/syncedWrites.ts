@@ -20,3 +20,9 @@ export async function syncDir(dir: string): Promise<void> {
     await handle.close()
   }
 }
+
+/** The sub-folders named by files' relative names ("model/weights.bin" → "model"), each once. */
+export function subFolders(files: Record<string, unknown>): string[] {
+  const folders = Object.keys(files).map((name) => name.split('/').slice(0, -1).join('/'))
+  return [...new Set(folders.filter((folder) => folder !== ''))]
+}

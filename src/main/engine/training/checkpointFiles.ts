@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { syncDir, writeSynced } from '../files/syncedWrites'
+import { subFolders, syncDir, writeSynced } from '../files/syncedWrites'
 
 /** Checkpoint folders are named by the number of completed epochs, so the newest sorts last. */
 export const CHECKPOINTS_DIR = 'checkpoints'
@@ -48,6 +48,7 @@ export async function writeFolderAtomic(
     await mkdir(path.dirname(path.join(partial, file)), { recursive: true })
     await writeSynced(path.join(partial, file), data)
   }
+  for (const sub of subFolders(files)) await syncDir(path.join(partial, sub))
   await syncDir(partial)
   // rename cannot replace a non-empty folder, so an old one steps aside first.
   const replaced = path.join(parent, `.replaced-${name}-${unique}`)
