@@ -3,6 +3,7 @@ import type { EventName, RouteName } from './contractNames'
 import { TrainingProgress } from './training'
 import { appRoutes } from './routes/appRoutes'
 import { datasetRoutes } from './routes/datasetRoutes'
+import { insightRoutes } from './routes/insightRoutes'
 import { projectRoutes } from './routes/projectRoutes'
 import { EngineState, OpId } from './routes/routeParts'
 import { trainingRoutes } from './routes/trainingRoutes'
@@ -14,7 +15,8 @@ export const routes = {
   ...appRoutes,
   ...datasetRoutes,
   ...trainingRoutes,
-  ...projectRoutes
+  ...projectRoutes,
+  ...insightRoutes
 } satisfies Record<RouteName, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {

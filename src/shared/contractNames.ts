@@ -33,7 +33,10 @@ export const routeNames = [
   'project.recent',
   'project.current',
   'model.evaluate',
-  'model.describe'
+  'model.describe',
+  'insight.featureMaps',
+  'insight.filters',
+  'insight.saliency'
 ] as const
 
 export const eventNames = ['op.progress', 'engine.status', 'training.progress'] as const

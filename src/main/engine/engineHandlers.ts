@@ -8,6 +8,7 @@ import { Operations, type EmitEvent } from './operations'
 import { TrainingHost } from './training'
 import { createTrainingHandlers } from './trainingHandlers'
 import { createExportHandlers } from './exportHandlers'
+import { createInsightHandlers } from './insightHandlers'
 import { RunsLocation } from './runsLocation'
 import { ProjectSession } from './project/projectSession'
 import { RecentProjects } from './project/recentProjects'
@@ -49,6 +50,7 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
     ...createAugmentHandlers(session),
     ...createTrainingHandlers(session, runs, emit, training),
     ...createExportHandlers(runs, config.cacheDir),
+    ...createInsightHandlers(session, runs, ops),
     ...createProjectHandlers(new ProjectSession(runs, recent), recent)
   }
 }

@@ -1,12 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
-import { stat } from 'node:fs/promises'
-import path from 'node:path'
-import { MANIFEST_FILE, type PreprocessingManifest } from '../../../shared/export/exportManifest'
+import type { PreprocessingManifest } from '../../../shared/export/exportManifest'
 import { pixelsToBatch } from '../augment/pixelBatch'
-import { loadRunModel } from '../export/runModel'
-import { RUN_FILE } from '../training/runFolder'
-import { readExportManifest } from './exportedModel'
-import { loadLayersModelFromFolder } from './modelFolderIo'
+import { loadModelAndManifest } from './loadModelAndManifest'
 import { prepareImage, type ImageSource } from './preprocessImages'
 
 export interface ClassScore {
@@ -27,13 +22,6 @@ export interface Predictor {
 
 const BATCH = 64
 
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false
-  )
-}
-
 function topClasses(row: Float32Array, classes: string[], topK: number): ClassScore[] {
   return Array.from(row, (probability, index) => ({
     class: classes[index] ?? `class ${index}`,
@@ -49,19 +37,7 @@ function topClasses(row: Float32Array, classes: string[], topK: number): ClassSc
  * run folder (its model/ with run.json's input and classes). Images are preprocessed as in training.
  */
 export async function loadPredictor(modelDirOrRunDir: string): Promise<Predictor> {
-  const dir = path.resolve(modelDirOrRunDir)
-  let model: tf.LayersModel
-  let manifest: PreprocessingManifest
-  if (await isFile(path.join(dir, RUN_FILE))) {
-    ;({ model, manifest } = await loadRunModel(dir))
-  } else if (await isFile(path.join(dir, MANIFEST_FILE))) {
-    manifest = await readExportManifest(dir)
-    model = await loadLayersModelFromFolder(dir)
-  } else {
-    throw new Error(
-      `${dir} is neither a training run folder (with ${RUN_FILE}) nor a TF.js export (with model.json and ${MANIFEST_FILE}).`
-    )
-  }
+  const { model, manifest } = await loadModelAndManifest(modelDirOrRunDir)
   const predictBatch = (images: Uint8Array[]): Float32Array => {
     const probabilities = tf.tidy(() => {
       const output = model.predict(pixelsToBatch(images, manifest.input)) as tf.Tensor2D
