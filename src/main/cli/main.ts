@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { processIo, UsageError, type CliIo } from './cliIo'
+import { runActivations } from './commands/activations'
 import { runAugment } from './commands/augment'
 import { runDatasetInspect } from './commands/datasetInspect'
 import { runEvaluate } from './commands/evaluate'
 import { runExport } from './commands/export'
 import { runPredict } from './commands/predict'
+import { runSaliency } from './commands/saliency'
 import { runTrain } from './commands/train'
 import { runNetworkSummary } from './commands/networkSummary'
 import { runServe } from './commands/serve'
@@ -21,6 +23,8 @@ commands:
   evaluate RUN_DIR
   export RUN_DIR --format tfjs|onnx|keras|pytorch|pytorch-train --out PATH
   predict MODEL_DIR IMAGE... [--top-k 3] [--json]
+  activations MODEL IMAGE [--layer K] [--json] [--out DIR]
+  saliency MODEL IMAGE [--class NAME] [--method gradcam|gradient] [--layer K] [--out OUT.png] [--json]
 
 Each command prints its own options with --help.
 `
@@ -35,11 +39,13 @@ const commands: Record<string, Command> = {
   evaluate: runEvaluate,
   export: runExport,
   predict: runPredict,
+  activations: runActivations,
+  saliency: runSaliency,
   'network summary': (args, io) => runNetworkSummary(args, { ...io, readFile: (p) => readFile(p, 'utf8') })
 }
 
 /** Commands that print their own, longer usage on --help. */
-const SELF_DOCUMENTED = new Set(['train', 'network summary', 'export', 'predict'])
+const SELF_DOCUMENTED = new Set(['train', 'network summary', 'export', 'predict', 'activations', 'saliency'])
 
 function commandUsage(name: string): string {
   const lines = USAGE.split('\n')
