@@ -2,7 +2,7 @@ import { rgb } from 'd3-color'
 import { interpolateInferno, interpolateRdBu } from 'd3-scale-chromatic'
 
 /** 256 RGB triples sampled from a d3 colour scheme; a lookup per pixel instead of parsing a CSS colour. */
-export type ColourTable = Uint8Array
+type ColourTable = Uint8Array
 
 function table(interpolate: (t: number) => string): ColourTable {
   const out = new Uint8Array(256 * 3)

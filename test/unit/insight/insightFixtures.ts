@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs'
 import { networkLayers } from '../../../src/main/engine/insight/networkLayers'
 import type { InspectedModel } from '../../../src/main/engine/insight/inspectedModel'
-import { buildModel } from '../../../src/main/engine/network/buildModel'
 import type { NetworkSpec } from '../../../src/shared/network'
 import { seeded } from '../export/exportFixtures'
 
@@ -25,13 +24,6 @@ export function inspectedInMemory(
     },
     layers: networkLayers(model, spec)
   }
-}
-
-/** A copy of `spec` whose weights are `from`'s first weights (a truncated or re-activated twin of it). */
-export function twinOf(from: tf.LayersModel, spec: NetworkSpec): tf.Sequential {
-  const twin = buildModel(spec)
-  twin.setWeights(from.getWeights().slice(0, twin.weights.length))
-  return twin
 }
 
 /** Random uint8 HWC pixels. */

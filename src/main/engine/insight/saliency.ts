@@ -18,7 +18,7 @@ export interface Saliency {
 }
 
 /** Grad-CAM's default: the last conv layer (the last layer with maps when the network has no conv). */
-export function defaultCamLayer(layers: readonly NetworkLayer[]): NetworkLayer {
+function defaultCamLayer(layers: readonly NetworkLayer[]): NetworkLayer {
   const spatial = layers.filter(isSpatial)
   const conv = spatial.filter((l) => l.kind === 'conv2d')
   const chosen = conv[conv.length - 1] ?? spatial[spatial.length - 1]

@@ -2,10 +2,10 @@ import { ref } from 'vue'
 import type { EventPayload } from '../../../../shared/contract'
 import type { WorkbenchClient } from '../../../../shared/client'
 
-export type OpProgress = EventPayload<'op.progress'>
+type OpProgress = EventPayload<'op.progress'>
 
 /** Work shorter than this shows no progress at all: a flash of a bar reads as a glitch. */
-export const SHOW_PROGRESS_AFTER_MS = 1000
+const SHOW_PROGRESS_AFTER_MS = 1000
 
 let nextOp = 1
 
