@@ -158,4 +158,13 @@ describe('insight routes', () => {
     expect(!result.ok && result.error.code).toBe('cancelled')
     expect(tf.memory().numTensors).toBe(before)
   })
+
+  it('load the model again when its weights on disk change', async () => {
+    const image = { datasetIndex: 2 }
+    const before = await call<Maps>('insight.featureMaps', { model, image, layers: [0] })
+    const spec = buildTemplate('tiny', { height: 12, width: 12, channels: 1 }, 2)
+    ;(await writeTestRun(path.join(dir, 'runs', 'run'), spec, CLASSES, 10)).dispose()
+    const after = await call<Maps>('insight.featureMaps', { model, image, layers: [0] })
+    expect(after.layers[0]!.values).not.toBe(before.layers[0]!.values)
+  })
 })
