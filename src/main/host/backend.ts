@@ -1,6 +1,7 @@
 import type { Transport } from '../../shared/client'
 import type { EventName, RouteName } from '../../shared/contractNames'
 import { createDispatcher, type Handlers } from '../../shared/dispatch'
+import { inputBoundsProblem } from '../../shared/inputBounds'
 import type { EngineHost } from './engineHost'
 
 /**
@@ -19,7 +20,10 @@ export function createBackend(
   engine.on('status', (status: unknown) => emit('engine.status', status))
 
   return {
-    invoke(route: RouteName, input: unknown) {
+    async invoke(route: RouteName, input: unknown) {
+      // Checked here as well as by each front end: the copy to the engine process recurses through the input.
+      const problem = inputBoundsProblem(input)
+      if (problem) return { ok: false, error: { code: 'bad-input', message: problem } }
       return route in local ? localDispatch(route, input) : engine.request(route, input)
     },
     subscribe(event: EventName, listener: (payload: unknown) => void) {

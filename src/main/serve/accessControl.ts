@@ -1,7 +1,15 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { safeDecode, type RequestTarget } from './requestTarget'
 
-export const TOKEN_COOKIE = 'cnn_workbench_token'
+/**
+ * The token cookie's name for the instance on `port`. Browsers share cookies between all ports of a
+ * host, so one fixed name let a second instance (or any local service) receive this one's token and
+ * overwrite it. `__Host-` would add nothing here: it needs `Secure`, which plain http:// cannot set.
+ */
+export function tokenCookieName(port: number): string {
+  return `cnn_workbench_token_${port}`
+}
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 
 /** The host name part of a Host header ("127.0.0.1:8080" → "127.0.0.1", "[::1]:80" → "[::1]"). */
@@ -40,17 +48,23 @@ export function isAllowedOrigin(
   )
 }
 
-/** The token from `?token=`, the `Authorization: token …` header, or the cookie set on the first visit. */
-export function tokenFromRequest(req: IncomingMessage): string | null {
-  const url = new URL(req.url ?? '/', 'http://localhost')
-  const fromQuery = url.searchParams.get('token')
+/**
+ * The token from `?token=`, the `Authorization: token …` header, or this instance's cookie set on the
+ * first visit. A cookie whose value is not valid percent-encoding counts as a wrong token.
+ */
+export function tokenFromRequest(
+  req: IncomingMessage,
+  target: RequestTarget,
+  cookieName: string
+): string | null {
+  const fromQuery = target.query.get('token')
   if (fromQuery) return fromQuery
   const auth = req.headers.authorization
   const m = auth ? /^(?:token|bearer)\s+(\S+)$/i.exec(auth) : null
   if (m?.[1]) return m[1]
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=')
-    if (k === TOKEN_COOKIE) return decodeURIComponent(v.join('='))
+    if (k === cookieName) return safeDecode(v.join('=')) ?? ''
   }
   return null
 }
@@ -63,12 +77,23 @@ export function tokensMatch(given: string, expected: string): boolean {
 
 export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string }
 
+export interface AccessPolicy {
+  token: string
+  configuredHost: string
+  cookieName: string
+}
+
 /** 401 when no token came, 403 for a wrong one or a foreign Host: the same answers Jupyter gives. */
-export function checkRequest(req: IncomingMessage, token: string, configuredHost: string): AccessVerdict {
+export function checkRequest(
+  req: IncomingMessage,
+  target: RequestTarget,
+  policy: AccessPolicy
+): AccessVerdict {
+  const { token, configuredHost, cookieName } = policy
   if (!isAllowedHost(req.headers.host, configuredHost)) {
     return { ok: false, status: 403, reason: 'Host header is not allowed.' }
   }
-  const given = tokenFromRequest(req)
+  const given = tokenFromRequest(req, target, cookieName)
   if (given === null)
     return { ok: false, status: 401, reason: 'A token is required: open the URL printed by the server.' }
   if (!tokensMatch(given, token)) return { ok: false, status: 403, reason: 'Wrong token.' }

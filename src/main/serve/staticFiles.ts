@@ -19,10 +19,12 @@ export interface StaticFile {
   contentType: string
 }
 
-/** A file of the built renderer; unknown paths fall back to index.html, nothing outside the folder is served. */
-export async function readStaticFile(rootDir: string, urlPath: string): Promise<StaticFile | null> {
-  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/')
-  const candidate = path.resolve(rootDir, '.' + path.posix.normalize('/' + decoded))
+/**
+ * A file of the built renderer; unknown paths fall back to index.html, nothing outside the folder is
+ * served. `pathname` is the request's path already decoded (see parseRequestTarget).
+ */
+export async function readStaticFile(rootDir: string, pathname: string): Promise<StaticFile | null> {
+  const candidate = path.resolve(rootDir, '.' + path.posix.normalize('/' + pathname))
   if (!candidate.startsWith(path.resolve(rootDir) + path.sep) && candidate !== path.resolve(rootDir))
     return null
   const file = (await isFile(candidate)) ? candidate : path.join(rootDir, 'index.html')

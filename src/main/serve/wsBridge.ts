@@ -1,15 +1,21 @@
 import type { WebSocket } from 'ws'
 import type { Transport } from '../../shared/client'
-import { eventNames, isRouteName } from '../../shared/contractNames'
+import { eventNames } from '../../shared/contractNames'
+import { parseClientMessage } from './clientMessage'
 
 /** The WebSocket wire format: requests and answers matched by id, events pushed with their name. */
 export type ClientMessage = { id: number; route: string; input: unknown }
-export type ServerMessage = { id: number; result: unknown } | { event: string; payload: unknown }
+export type ServerMessage = { id: number | null; result: unknown } | { event: string; payload: unknown }
 
 /** Serves the contract over one WebSocket connection, exactly as the Electron IPC router does. */
 export function bridgeSocket(socket: WebSocket, backend: Transport): void {
   const send = (m: ServerMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m))
+    if (socket.readyState !== socket.OPEN) return
+    try {
+      socket.send(JSON.stringify(m))
+    } catch (err) {
+      console.error('[serve] could not send a message:', err instanceof Error ? err.message : String(err))
+    }
   }
   const unsubscribe = eventNames.map((name) =>
     backend.subscribe(name, (payload) => send({ event: name, payload }))
@@ -20,22 +26,18 @@ export function bridgeSocket(socket: WebSocket, backend: Transport): void {
   socket.on('error', (err) => console.error('[serve] WebSocket closed:', err.message))
 
   socket.on('message', (data, isBinary) => {
-    let message: ClientMessage
-    try {
-      if (isBinary) throw new Error('binary')
-      message = JSON.parse(data.toString()) as ClientMessage
-    } catch {
-      socket.close(1003, 'Messages must be JSON text.')
-      return
-    }
-    if (typeof message.id !== 'number') return
-    if (!isRouteName(message.route)) {
-      send({
-        id: message.id,
-        result: { ok: false, error: { code: 'bad-input', message: `Unknown route "${message.route}".` } }
-      })
-      return
-    }
-    void backend.invoke(message.route, message.input).then((result) => send({ id: message.id, result }))
+    const message = parseClientMessage(data, isBinary)
+    if (message.kind === 'close') return socket.close(message.code, message.reason)
+    if (message.kind === 'error') return send({ id: message.id, result: { ok: false, error: message.error } })
+    backend.invoke(message.route, message.input).then(
+      (result) => send({ id: message.id, result }),
+      (err: unknown) => {
+        console.error('[serve] request failed:', err instanceof Error ? err.message : String(err))
+        send({
+          id: message.id,
+          result: { ok: false, error: { code: 'failed', message: 'The request failed.' } }
+        })
+      }
+    )
   })
 }

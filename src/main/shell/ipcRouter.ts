@@ -1,5 +1,6 @@
 import type { Transport } from '../../shared/client'
 import { eventNames, isRouteName } from '../../shared/contractNames'
+import { inputBoundsProblem } from '../../shared/inputBounds'
 
 export const INVOKE_CHANNEL = 'workbench:invoke'
 export const EVENT_CHANNEL = 'workbench:event'
@@ -33,9 +34,17 @@ export function registerIpcRouter(
       }
     }
     if (!isRouteName(route)) {
-      return { ok: false, error: { code: 'bad-input', message: `Unknown route "${String(route)}".` } }
+      const message = typeof route === 'string' ? `Unknown route "${route.slice(0, 80)}".` : 'Unknown route.'
+      return { ok: false, error: { code: 'bad-input', message } }
     }
-    return backend.invoke(route, input)
+    const problem = inputBoundsProblem(input)
+    if (problem) return { ok: false, error: { code: 'bad-input', message: problem } }
+    try {
+      return await backend.invoke(route, input)
+    } catch (err) {
+      console.error('[ipc]', route, err instanceof Error ? err.message : String(err))
+      return { ok: false, error: { code: 'failed', message: 'The request failed.' } }
+    }
   })
 }
 

@@ -69,6 +69,42 @@ describe('the Electron shell', () => {
     })
   })
 
+  it('refuses IPC input nested or sized beyond the bounds before the backend sees it', async () => {
+    const ipc = fakeIpcMain()
+    const own = { senderFrame: { url: 'file:///app/renderer/index.html' }, sender: 'win' }
+    let reached = 0
+    const counting: Transport = {
+      invoke: async (route, input) => (reached++, backend.invoke(route, input)),
+      subscribe: backend.subscribe
+    }
+    registerIpcRouter(ipc, counting, (e) => e.sender === 'win')
+    let deep: unknown = 'known'
+    for (let i = 0; i < 5000; i++) deep = { opId: deep }
+    expect(await ipc.call(own, 'op.cancel', deep)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringMatching(/nested/) }
+    })
+    expect(await ipc.call(own, 'op.cancel', { opId: 'x'.repeat(2 * 1024 * 1024) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringMatching(/larger/) }
+    })
+    expect(reached).toBe(0)
+  })
+
+  it('answers with an error when the backend itself fails', async () => {
+    const ipc = fakeIpcMain()
+    const own = { senderFrame: { url: 'file:///app/renderer/index.html' }, sender: 'win' }
+    const failing: Transport = {
+      invoke: () => Promise.reject(new Error('boom')),
+      subscribe: backend.subscribe
+    }
+    registerIpcRouter(ipc, failing, (e) => e.sender === 'win')
+    expect(await ipc.call(own, 'op.cancel', { opId: 'known' })).toMatchObject({
+      ok: false,
+      error: { code: 'failed' }
+    })
+  })
+
   it('forwards events to the window until unsubscribed', () => {
     const sent: unknown[][] = []
     const off = forwardEvents(backend, { send: (...a) => void sent.push(a), isDestroyed: () => false })

@@ -7,6 +7,7 @@ import { appInfoHandler } from '../../host/appInfo'
 import { createBackend } from '../../host/backend'
 import { EngineHost } from '../../host/engineHost'
 import { sourceEngineLaunch } from '../../host/engineLaunch'
+import { keepServingOnUncaughtErrors } from '../../serve/lastResort'
 import { startServer } from '../../serve/startServer'
 import type { CliIo } from '../cliIo'
 
@@ -43,6 +44,7 @@ export function parseServeArgs(args: string[]) {
 /** `cnn-workbench serve`: the desktop app's backend in plain Node, its renderer in any browser. */
 export async function runServe(args: string[], io: CliIo): Promise<number> {
   const opts = parseServeArgs(args)
+  const stopGuarding = keepServingOnUncaughtErrors()
   const engine = new EngineHost(
     sourceEngineLaunch({ dataRoot: opts.dataRoot, cacheDir: opts.cacheDir, runsDir: opts.runsDir })
   )
@@ -73,5 +75,6 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   })
   await running.close()
   await backend.close()
+  stopGuarding()
   return 0
 }
