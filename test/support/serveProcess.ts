@@ -66,7 +66,10 @@ export async function startServeProcess(token: string): Promise<ServeProcess> {
   }
 }
 
-/** Writes raw bytes to the server and resolves with everything it answers before closing (or after `ms`). */
+/**
+ * Writes raw bytes to the server and resolves with everything it answers before closing, or as soon as
+ * an accepted upgrade's head has arrived (the socket then stays open), or after `ms` when neither happens.
+ */
 export function rawExchange(port: number, bytes: Buffer | string, ms = 2000): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1')
@@ -77,7 +80,11 @@ export function rawExchange(port: number, bytes: Buffer | string, ms = 2000): Pr
       resolve(Buffer.concat(chunks).toString('latin1'))
     }
     const timer = setTimeout(done, ms)
-    socket.on('data', (d) => chunks.push(d))
+    socket.on('data', (d) => {
+      chunks.push(d)
+      const text = Buffer.concat(chunks).toString('latin1')
+      if (text.startsWith('HTTP/1.1 101 ') && text.includes('\r\n\r\n')) done()
+    })
     socket.on('error', done)
     socket.on('close', done)
     socket.write(bytes)
@@ -125,5 +132,5 @@ export async function engineInfo(
   const result = (answer as { result: { ok: boolean; value: { engine: { pid: number; restarts: number } } } })
     .result
   if (!result.ok) throw new Error(`app.info failed: ${JSON.stringify(result)}`)
-  return result.value.engine
+  return { pid: result.value.engine.pid, restarts: result.value.engine.restarts }
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { Transport } from '../../shared/client'
 import { tokenCookieName, type AccessPolicy } from './accessControl'
 import { createHttpHandler } from './httpHandler'
-import { rawTextReply } from './securityHeaders'
-import { createUpgradeHandler } from './upgradeHandler'
+import { rawTextReply, sendText } from './securityHeaders'
+import { createUpgradeHandler, refuseUpgrade } from './upgradeHandler'
 import { bridgeSocket } from './wsBridge'
 
 export const MAX_MESSAGE_BYTES = 1024 * 1024
@@ -45,7 +46,12 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
     configuredHost: config.host,
     cookieName: tokenCookieName(port)
   })
-  const server = createServer(createHttpHandler({ rendererDir: config.rendererDir, policy, log }))
+  // Without requireHostHeader Node would refuse a missing Host itself, without our headers; the access
+  // check refuses it anyway.
+  const server = createServer(
+    { requireHostHeader: false },
+    createHttpHandler({ rendererDir: config.rendererDir, policy, log })
+  )
   server.on('upgrade', createUpgradeHandler(wss, policy, log))
   // A request the HTTP parser cannot read (bad request line, huge headers) gets our headers too.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -54,6 +60,13 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
       err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
     socket.end(rawTextReply(status, 'The request could not be read.'))
   })
+
+  // Node answers an unknown Expect itself, without our headers.
+  server.on('checkExpectation', (_req, res: ServerResponse) =>
+    sendText(res, 417, 'Only "Expect: 100-continue" is understood.')
+  )
+  // Node drops a CONNECT without an answer unless someone listens; this server is no proxy.
+  server.on('connect', (_req, socket: Duplex) => refuseUpgrade(socket, 405, 'This server is not a proxy.'))
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
