@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
 import { ADAM_UPDATE } from '../../../src/main/engine/backend/wasmAdamUpdate'
-import { FusedAdamOptimizer } from '../../../src/main/engine/training/fusedAdam'
+import { BETA_POWER_NAMES, FusedAdamOptimizer } from '../../../src/main/engine/training/fusedAdam'
 import { setLearningRate } from '../../../src/main/engine/training/optimizerFactory'
 
 const SHAPES: Record<string, number[]> = { kernel: [40, 30], bias: [30], filter: [3, 3, 2, 4] }
@@ -56,10 +56,15 @@ async function expectSameAsStock(prefix: string): Promise<void> {
 
   const stockWeights = await stock.getWeights()
   const fusedWeights = await fused.getWeights()
-  expect(fusedWeights.map((w) => w.name.replace('-fused', ''))).toEqual(
-    stockWeights.map((w) => w.name.replace('-stock', ''))
-  )
-  fusedWeights.forEach((w, i) => expectClose(w.tensor, (stockWeights[i] as NamedWeight).tensor, 0))
+  // The same weights in the same order, then β₁ᵗ and β₂ᵗ, which stock Adam keeps but does not save.
+  expect(fusedWeights.map((w) => w.name.replace('-fused', ''))).toEqual([
+    ...stockWeights.map((w) => w.name.replace('-stock', '')),
+    ...BETA_POWER_NAMES
+  ])
+  stockWeights.forEach((w, i) => expectClose((fusedWeights[i] as NamedWeight).tensor, w.tensor, 0))
+  const stockPowers = stock as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable }
+  expectClose(fusedWeights.at(-2)!.tensor, stockPowers.accBeta1, 0)
+  expectClose(fusedWeights.at(-1)!.tensor, stockPowers.accBeta2, 0)
   tf.dispose([...expected, ...actual])
   stock.dispose()
   fused.dispose()
@@ -122,8 +127,8 @@ describe('FusedAdamOptimizer', () => {
       second.applyGradients(grads)
       tf.dispose(grads)
     }
-    // setWeights recomputes β^t as one power where the running product multiplied t times: float32 apart.
-    vars.forEach((v, i) => expectClose(v, expected[i] as tf.Variable, 1e-4))
+    // β₁ᵗ and β₂ᵗ are restored as saved, not recomputed as powers: the same bits as without the restore.
+    vars.forEach((v, i) => expectClose(v, expected[i] as tf.Variable, 0))
     tf.dispose([...expected, ...vars])
     ;[straight, first, second].forEach((o) => o.dispose())
   })
