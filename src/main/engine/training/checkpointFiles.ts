@@ -43,20 +43,32 @@ export async function writeFolderAtomic(
   const unique = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
   const partial = path.join(parent, `.partial-${name}-${unique}`)
   await mkdir(partial)
-  for (const [file, data] of Object.entries(files)) {
-    // A name may hold one sub-folder (an imported run's model/).
-    await mkdir(path.dirname(path.join(partial, file)), { recursive: true })
-    await writeSynced(path.join(partial, file), data)
+  try {
+    for (const [file, data] of Object.entries(files)) {
+      // A name may hold one sub-folder (an imported run's model/).
+      await mkdir(path.dirname(path.join(partial, file)), { recursive: true })
+      await writeSynced(path.join(partial, file), data)
+    }
+    for (const sub of subFolders(files)) await syncDir(path.join(partial, sub))
+    await syncDir(partial)
+  } catch (error) {
+    // A full disk is the usual reason: the half-written folder would hold the space needed to record it.
+    await rm(partial, { recursive: true, force: true }).catch(() => undefined)
+    throw error
   }
-  for (const sub of subFolders(files)) await syncDir(path.join(partial, sub))
-  await syncDir(partial)
   // rename cannot replace a non-empty folder, so an old one steps aside first.
   const replaced = path.join(parent, `.replaced-${name}-${unique}`)
   const hadOld = await rename(target, replaced).then(
     () => true,
     () => false
   )
-  await rename(partial, target)
+  try {
+    await rename(partial, target)
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true }).catch(() => undefined)
+    if (hadOld) await rename(replaced, target).catch(() => undefined)
+    throw error
+  }
   await syncDir(parent)
   if (hadOld) await rm(replaced, { recursive: true, force: true })
 }

@@ -3,7 +3,9 @@ import type { RunJson } from '../../../shared/training'
 import { defaultEvaluationSplit, EvaluationSkipped, evaluateModel } from '../evaluation/evaluateModel'
 import { outputKind } from './classificationLoss'
 import { saveFinalModel } from './modelFiles'
+import { runFailureMessage } from './runFailure'
 import { readMetrics, writeEvaluation, writeRunJson } from './runFolder'
+import { removeRunLeftovers } from './runLeftovers'
 import type { Trainer } from './trainer'
 import type { TrainingData } from './trainingData'
 
@@ -74,11 +76,21 @@ export async function finishRun(
         `Stopped early after epoch ${outcome.epochsCompleted}: the validation loss stopped improving.`
       )
   } catch (error) {
+    // Partial folders first: on a full disk they hold the space the failure's record needs.
+    await removeRunLeftovers(runDir)
     run.status = 'failed'
-    run.error = error instanceof Error ? error.message : String(error)
-    console.error(error)
+    run.error = runFailureMessage(error, runDir, run.epochsCompleted)
+    // The message is the report; the stack is for whoever debugs (CNN_WORKBENCH_DEBUG), not the screen.
+    if (process.env.CNN_WORKBENCH_DEBUG) console.error(error)
   }
   run.updatedAt = new Date().toISOString()
-  await writeRunJson(runDir, run)
+  try {
+    await writeRunJson(runDir, run)
+  } catch (error) {
+    // Still no room: once this process ends, readers see the run as interrupted, and it resumes.
+    console.error(
+      `Could not record the run's end in ${runDir}: ${runFailureMessage(error, runDir, run.epochsCompleted)}`
+    )
+  }
   return run
 }

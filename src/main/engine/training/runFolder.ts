@@ -2,6 +2,8 @@ import { appendFile, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { EvaluationJson, MetricsLine, RunJson } from '../../../shared/training'
+import { latestCheckpoint } from './checkpointFiles'
+import { removeRunLeftovers } from './runLeftovers'
 
 /**
  * The files of a run folder that need no tfjs: run.json, metrics.jsonl, evaluation.json. Safe to use
@@ -31,8 +33,8 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Reads run.json. A run still marked running or paused whose process is gone is reported as
- * 'interrupted' (the file is left as it is; resuming rewrites it).
+ * Reads run.json. A run still marked running or paused whose process is gone is 'interrupted': its folder
+ * is tidied and its record brought up to date on the way (see recoverInterruptedRun).
  */
 export async function readRunJson(
   runDir: string,
@@ -55,8 +57,27 @@ export async function readRunJson(
   }
   const run = parsed.data
   if ((run.status === 'running' || run.status === 'paused') && !isLive(run))
-    return { ...run, status: 'interrupted' }
+    return recoverInterruptedRun(runDir, run)
   return run
+}
+
+/**
+ * A run whose process was killed: the temp files and partial folders of the writes it was in the middle
+ * of are removed, and its counters are the last checkpoint's (a kill between writing a checkpoint and
+ * run.json left run.json an epoch behind; resuming starts from the checkpoint anyway). The record is
+ * written back as 'interrupted' where the folder is writable; it is returned either way.
+ */
+async function recoverInterruptedRun(runDir: string, run: RunJson): Promise<RunJson> {
+  await removeRunLeftovers(runDir)
+  const checkpoint = await latestCheckpoint(runDir)
+  const recovered: RunJson = {
+    ...run,
+    status: 'interrupted',
+    epochsCompleted: checkpoint?.state.epochsCompleted ?? 0,
+    step: checkpoint?.state.step ?? 0
+  }
+  await writeRunJson(runDir, recovered).catch(() => undefined)
+  return recovered
 }
 
 function defaultIsLive(run: RunJson): boolean {

@@ -10,6 +10,7 @@ import { outputKind } from './classificationLoss'
 import { createOptimizer, disposeOptimizer } from './optimizerFactory'
 import { METRICS_FILE, readRunJson, truncateMetrics, writeRunJson } from './runFolder'
 import { checkNewRun } from './newRunChecks'
+import { removeRunLeftovers } from './runLeftovers'
 import { initializeWeights } from './seededInit'
 import { buildModel } from '../network/buildModel'
 import { loadInitialWeights } from '../predict/exportedModel'
@@ -115,6 +116,8 @@ export async function resumeTraining(
     )
   }
   checkTrainingData(data)
+  // What a failed or killed write left behind (readRunJson tidies interrupted runs; a failed one too).
+  await removeRunLeftovers(runDir)
   const choice = await trainingBackend(hooks.backend)
   const limited = limitTrainSplit(data, previous.settings.trainLimit, previous.settings.seed)
   const ref = await latestCheckpoint(runDir)
