@@ -1,10 +1,11 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import * as tf from '@tensorflow/tfjs'
 import { parseAugmentSpecJson, presetSpec, type AugmentSpec } from '../../../shared/augment'
 import { decodeImage, shapeOfImage, writePng } from '../../engine/augment/augmentImageFiles'
 import { augmentPreview } from '../../engine/augment/augmentPreview'
+import { makeFolder } from '../../engine/files/writeTarget'
 import type { ImageShape } from '../../engine/augment/pixelBatch'
 import { UsageError, type CliIo } from '../cliIo'
 
@@ -110,7 +111,7 @@ async function run(args: string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promis
   await tf.ready()
   const preview = augmentPreview({ images, ...shape, variants, spec, seed })
   const outDir = path.resolve(values.out)
-  await mkdir(outDir, { recursive: true })
+  await makeFolder(outDir, 'the augmented images')
   const stems = outputStems(files)
   const outputs = []
   for (const v of preview.variants) {

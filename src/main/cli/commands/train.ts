@@ -11,6 +11,7 @@ import {
 } from '../../../shared/network'
 import type { TrainingProgress } from '../../../shared/training'
 import { openDataset } from '../../engine/dataset/openDataset'
+import { checkFolderTarget } from '../../engine/files/writeTarget'
 import { resumeRun } from '../../engine/training/resumeRun'
 import { BACKEND_NAMES, isBackendName } from '../../engine/training/trainingBackend'
 import { startTraining, type TrainingRun } from '../../engine/training/trainingRun'
@@ -67,6 +68,8 @@ async function startFromFlags(
         ? { channels: spec.input.channels as 1 | 3 }
         : {})
   }
+  // Refused before the (possibly long) dataset opening, not after it.
+  await checkFolderTarget(flags.out, 'a run')
   const source: DatasetSource =
     flags.data === 'mnist' ? { kind: 'mnist' } : { kind: 'folder', path: path.resolve(flags.data) }
   if (!flags.json)

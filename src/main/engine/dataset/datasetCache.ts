@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { open, readdir, rename, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { InputShape, ResizeMode } from '../../../shared/datasetSchemas'
+import { makeFolder } from '../files/writeTarget'
 import { throwIfAborted } from './datasetErrors'
 import { readWhole, writeAll } from './wholeFileIo'
 
@@ -95,7 +96,7 @@ export async function writeDatasetCache(
   set: DecodedSet,
   signal?: AbortSignal
 ): Promise<void> {
-  await mkdir(dir, { recursive: true })
+  await makeFolder(dir, 'the dataset cache')
   const { json, parts } = layout(set)
   const hash = createHash('sha256')
   for (const part of parts) hash.update(part)

@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { MANIFEST_FILE } from '../../../shared/export/exportManifest'
 import { subFolders, syncDir, writeSynced } from '../files/syncedWrites'
+import { makeFolder } from '../files/writeTarget'
 import { RUN_FILE } from '../training/runFolder'
 
 /*
@@ -81,7 +82,7 @@ export async function writeExportFolder(
   files: Record<string, string | Uint8Array>
 ): Promise<void> {
   const parent = path.dirname(target)
-  await mkdir(parent, { recursive: true })
+  await makeFolder(parent, 'the export')
   await recoverInterruptedExport(target)
   const hadOld = await checkReplaceable(target)
   const temp = sideName(target, TEMP)

@@ -11,6 +11,7 @@ import { generatePytorchModule } from '../../../shared/export/pytorchCode'
 import { formatBytes } from '../../../shared/network/summaryText'
 import { summarizeNetwork } from '../../../shared/network/summary'
 import type { NetworkSpec } from '../../../shared/network/networkSpec'
+import { checkFolderTarget } from '../files/writeTarget'
 import { readRunJson } from '../training/runFolder'
 import { exportContents, manifestText } from './exportContents'
 import { writeExportFolder } from './exportFolder'
@@ -79,7 +80,8 @@ export async function exportRun(
   outPath: string,
   opts: ExportOptions = {}
 ): Promise<ExportResult> {
-  const dir = path.resolve(outPath)
+  // Before the (possibly slow) conversion: a target that cannot be written is refused at once.
+  const dir = await checkFolderTarget(outPath, 'the export')
   const { run, spec, model, manifest } = await loadRunModel(path.resolve(runDir))
   let files: Record<string, string | Uint8Array>
   try {

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { RouteOutput } from '../../../shared/contract'
 import { buildTemplate } from '../../../shared/network'
@@ -10,6 +9,7 @@ import {
   type ProjectFile
 } from '../../../shared/project'
 import { WorkbenchError } from '../../../shared/workbenchError'
+import { makeFolder } from '../files/writeTarget'
 import type { RunsLocation } from '../runsLocation'
 import { copyRuns } from './copyRuns'
 import {
@@ -63,7 +63,7 @@ export class ProjectSession {
     migratedFrom: number | null
   ): Promise<OpenProject> {
     const runsDir = path.join(folder, PROJECT_RUNS_DIR)
-    await mkdir(runsDir, { recursive: true })
+    await makeFolder(runsDir, 'the project’s runs')
     await removeStaleTemporaries(folder)
     this.current = { folder, project, migratedFrom }
     this.runs.set(runsDir)
@@ -85,7 +85,7 @@ export class ProjectSession {
         `${folder} already holds a project (${PROJECT_FILE}). Open it, or choose an empty folder.`
       )
     }
-    await mkdir(folder, { recursive: true })
+    await makeFolder(folder, 'a project')
     const now = new Date().toISOString()
     const project = projectFromContent(name ?? path.basename(folder), content ?? EMPTY_CONTENT(), now)
     await writeProjectFile(folder, project)
@@ -136,7 +136,7 @@ export class ProjectSession {
         `${folder} already holds a project (${PROJECT_FILE}). Choose an empty folder for "Save as".`
       )
     }
-    await mkdir(folder, { recursive: true })
+    await makeFolder(folder, 'a project')
     const copiedRuns = this.current ? await copyRuns(this.runs.dir, path.join(folder, PROJECT_RUNS_DIR)) : 0
     const now = new Date().toISOString()
     const saved = await writeProjectFile(folder, { ...project, createdAt: now, updatedAt: now })

@@ -1,6 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { RecentList, type RecentProject } from '../../../shared/project'
+import { makeFolder } from '../files/writeTarget'
 import { writeJsonAtomic } from '../training/runFolder'
 import { hasProjectFile } from './projectFolder'
 
@@ -44,7 +45,7 @@ export class RecentProjects {
         0,
         RECENT_LIMIT
       )
-      await mkdir(this.dataDir, { recursive: true })
+      await makeFolder(this.dataDir, 'the list of recent projects')
       await writeJsonAtomic(this.file, { version: 1, projects } satisfies RecentList)
     })
     this.queue = next.catch(() => {})

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { subFolders, syncDir, writeSynced } from '../files/syncedWrites'
+import { makeFolder } from '../files/writeTarget'
 
 /** Checkpoint folders are named by the number of completed epochs, so the newest sorts last. */
 export const CHECKPOINTS_DIR = 'checkpoints'
@@ -39,7 +40,7 @@ export async function writeFolderAtomic(
 ): Promise<void> {
   const parent = path.dirname(target)
   const name = path.basename(target)
-  await mkdir(parent, { recursive: true })
+  await makeFolder(parent)
   const unique = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
   const partial = path.join(parent, `.partial-${name}-${unique}`)
   await mkdir(partial)

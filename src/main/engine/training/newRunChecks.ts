@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
 import type { NetworkSpec } from '../../../shared/network'
+import { checkFolderTarget } from '../files/writeTarget'
 import { buildModel } from '../network/buildModel'
 import { loadInitialWeights } from '../predict/exportedModel'
 import { RUN_FILE } from './runFolder'
@@ -28,7 +29,7 @@ async function checkInitialWeights(dir: string, network: NetworkSpec): Promise<v
 
 /**
  * Everything that can be refused about a new run before its folder is written, so a refusal leaves nothing
- * behind: a folder that already holds a run, unusable data, a network of another input size, starting
+ * behind: a place no run can be written to, a folder that already holds a run, unusable data, a network of another input size, starting
  * weights that do not fit.
  */
 export async function checkNewRun(
@@ -37,6 +38,7 @@ export async function checkNewRun(
   network: NetworkSpec,
   initialWeights: string | undefined
 ): Promise<void> {
+  await checkFolderTarget(runDir, 'a run')
   const exists = await access(path.join(runDir, RUN_FILE)).then(
     () => true,
     () => false

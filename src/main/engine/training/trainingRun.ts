@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { AugmentSpec } from '../../../shared/augment'
 import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
 import { withClassCount, type NetworkSpec } from '../../../shared/network'
 import type { RunJson, TrainingProgress, TrainingSettings } from '../../../shared/training'
 import type { BackendName } from '../backend/selectBackend'
+import { makeFolder } from '../files/writeTarget'
 import { latestCheckpoint, loadCheckpoint } from './checkpoint'
 import { outputKind } from './classificationLoss'
 import { createOptimizer, disposeOptimizer } from './optimizerFactory'
@@ -58,7 +59,7 @@ export interface TrainingRun {
 export async function startTraining(opts: StartTrainingOptions): Promise<TrainingRun> {
   const network = withClassCount(opts.network, opts.data.classNames.length)
   await checkNewRun(opts.runDir, opts.data, network, opts.initialWeights)
-  await mkdir(opts.runDir, { recursive: true })
+  await makeFolder(opts.runDir, 'the run')
   const choice = await trainingBackend(opts.backend)
   const data = limitTrainSplit(opts.data, opts.settings.trainLimit, opts.settings.seed)
   const now = new Date().toISOString()

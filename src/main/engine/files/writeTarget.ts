@@ -1,0 +1,88 @@
+import { lstat, mkdir, realpath, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { WorkbenchError } from '../../../shared/workbenchError'
+import { fileErrorInWords } from './fileErrors'
+
+/**
+ * Views of the running system, not places for files: writes there fail or, worse, never end (Node's
+ * recursive mkdir loops forever on procfs, which answers ENOENT for a folder whose parent exists).
+ * /dev/shm is the exception: an ordinary in-memory disk.
+ */
+const SYSTEM_VIEWS = ['/proc', '/sys', '/dev']
+const ORDINARY_UNDER_VIEWS = ['/dev/shm']
+
+const inside = (p: string, root: string): boolean => p === root || p.startsWith(root + path.sep)
+
+function systemView(p: string): string | null {
+  if (process.platform === 'win32' || ORDINARY_UNDER_VIEWS.some((ok) => inside(p, ok))) return null
+  return SYSTEM_VIEWS.find((root) => inside(p, root)) ?? null
+}
+
+/** The deepest part of `target` that exists (target itself, a parent, or the root). */
+async function deepestExisting(target: string): Promise<string> {
+  let p = target
+  while (
+    !(await lstat(p).then(
+      () => true,
+      () => false
+    ))
+  ) {
+    const parent = path.dirname(p)
+    if (parent === p) break
+    p = parent
+  }
+  return p
+}
+
+/**
+ * Refuses a place the app would write a folder (`kind` says what: "the export", "the project"…) before
+ * anything is created: a place under /proc, /sys or /dev (also through a symbolic link), under a file,
+ * or that is itself a file. Returns the absolute path. Throws a WorkbenchError a person can act on.
+ */
+export async function checkFolderTarget(target: string, kind = 'the folder'): Promise<string> {
+  const absolute = path.resolve(target)
+  const refuse = (why: string): never => {
+    throw new WorkbenchError('bad-input', `${absolute} cannot hold ${kind}: ${why}`)
+  }
+  const direct = systemView(absolute)
+  if (direct)
+    refuse(`${direct} is a view of the running system, not a place for files; choose a folder on a disk.`)
+  const existing = await deepestExisting(absolute)
+  const real = await realpath(existing).catch(() => existing)
+  const linked = systemView(real)
+  if (linked)
+    refuse(`${existing} leads into ${linked}, a view of the running system; choose a folder on a disk.`)
+  const info = await stat(existing).catch(() => null)
+  if (info && !info.isDirectory()) {
+    refuse(existing === absolute ? 'it is a file, not a folder.' : `${existing} is a file, not a folder.`)
+  }
+  return absolute
+}
+
+/**
+ * Creates a folder and its missing parents after checkFolderTarget, one level at a time: a file system
+ * that answers oddly (procfs, some FUSE mounts) gets an error, never an endless loop.
+ */
+export async function makeFolder(target: string, kind = 'the folder'): Promise<string> {
+  const absolute = await checkFolderTarget(target, kind)
+  const missing: string[] = []
+  for (
+    let p = absolute;
+    !(await lstat(p).then(
+      () => true,
+      () => false
+    ));
+    p = path.dirname(p)
+  ) {
+    missing.unshift(p)
+    if (path.dirname(p) === p) break
+  }
+  for (const p of missing) {
+    await mkdir(p).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') return
+      const words = fileErrorInWords(error)
+      throw words ? new WorkbenchError('failed', `${p} cannot be created for ${kind}: ${words}.`) : error
+    })
+  }
+  return absolute
+}
