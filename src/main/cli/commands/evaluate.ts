@@ -2,18 +2,19 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { EvaluationJson } from '../../../shared/training'
 import { evaluateModel } from '../../engine/evaluation/evaluateModel'
+import { recordTestEvaluation } from '../../engine/evaluation/testFigures'
 import { buildModel } from '../../engine/network/buildModel'
 import { loadModelWeights } from '../../engine/training/checkpoint'
 import { outputKind } from '../../engine/training/classificationLoss'
 import { MODEL_DIR } from '../../engine/training/modelFiles'
 import { openRunDataset } from '../../engine/training/resumeRun'
-import { readRunJson, writeEvaluation } from '../../engine/training/runFolder'
+import { readRunJson } from '../../engine/training/runFolder'
 import { BACKEND_NAMES, isBackendName, trainingBackend } from '../../engine/training/trainingBackend'
 import { UsageError, type CliIo } from '../cliIo'
 
 export const EVALUATE_USAGE = `usage: cnn-workbench evaluate RUN_DIR [--split test|val|train] [--backend NAME] [--json]
   Evaluates a run's final model (RUN_DIR/model) on a split of its dataset; the test split is written to
-  RUN_DIR/evaluation.json.
+  RUN_DIR/evaluation.json and its figures to run.json's final.testLoss and final.testAccuracy.
 `
 
 function text(evaluation: EvaluationJson): string {
@@ -59,7 +60,7 @@ export async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     try {
       await loadModelWeights(path.join(path.resolve(runDir), MODEL_DIR), model)
       const evaluation = await evaluateModel(model, data, outputKind(run.network), { split })
-      if (split === 'test') await writeEvaluation(path.resolve(runDir), evaluation)
+      if (split === 'test') await recordTestEvaluation(path.resolve(runDir), evaluation)
       io.stdout(values.json ? JSON.stringify(evaluation) + '\n' : text(evaluation))
     } finally {
       model.dispose()

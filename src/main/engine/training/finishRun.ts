@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs'
 import type { RunJson } from '../../../shared/training'
 import { defaultEvaluationSplit, EvaluationSkipped, evaluateModel } from '../evaluation/evaluateModel'
+import { skippedEvaluationWarning } from '../evaluation/testFigures'
 import { outputKind } from './classificationLoss'
 import { saveFinalModel } from './modelFiles'
 import { runFailureMessage } from './runFailure'
@@ -48,10 +49,7 @@ export async function finishRun(
       throw error
     })
     if (evaluation) await writeEvaluation(runDir, evaluation)
-    else
-      run.warnings.push(
-        `The evaluation of the final weights was skipped: the run was stopped during it. \`cnn-workbench evaluate ${runDir}\` computes it.`
-      )
+    else run.warnings.push(skippedEvaluationWarning(runDir))
     await saveFinalModel(runDir, model)
     run.status = outcome.status
     run.step = outcome.step
