@@ -36,6 +36,8 @@ export interface SourceList {
   hasValFolder: boolean
   splitSource: ImportReport['splitSource']
   warnings: string[]
+  /** Folders the scan could not (or would not) read; listed before the files that could not be decoded. */
+  skipped?: ImportReport['skipped']
 }
 
 export interface AssembleOptions {
@@ -130,7 +132,7 @@ export function assembleDataset(list: SourceList, decoded: DecodedSet, opts: Ass
     splits,
     widths: decoded.widths,
     heights: decoded.heights,
-    skipped: decoded.skipped,
+    skipped: [...(list.skipped ?? []), ...decoded.skipped],
     warnings,
     input: decoded.input,
     resize: decoded.resize,

@@ -63,7 +63,8 @@ function sourceList(scan: FolderScan): SourceList {
     folderSplit: (i) => files[i]?.folderSplit ?? null,
     hasValFolder: scan.hasValFolder,
     splitSource: scan.splitSource,
-    warnings: scan.warnings
+    warnings: scan.warnings,
+    skipped: scan.skipped
   }
 }
 

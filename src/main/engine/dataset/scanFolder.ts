@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs'
 import { readdir, realpath } from 'node:fs/promises'
 import path from 'node:path'
-import type { SplitName } from '../../../shared/datasetSchemas'
+import type { Dirent } from 'node:fs'
+import type { ImportReport, SplitName } from '../../../shared/datasetSchemas'
 import { DatasetError, throwIfAborted } from './datasetErrors'
 import type { ImportContext } from './progressReporter'
 import { progressReporter } from './progressReporter'
-import { IMAGE_EXTENSIONS, Walker, type Found } from './folderWalker'
+import { IMAGE_EXTENSIONS, unreadableFolder, Walker, type Found } from './folderWalker'
 
 export interface ScannedFile {
   /** Relative to the dataset root, with '/' separators. */
@@ -28,6 +29,8 @@ export interface FolderScan {
   splitSource: 'folders' | 'seeded'
   hasValFolder: boolean
   warnings: string[]
+  /** Folders (and files) that could not be read, or were not meant to be, with the reason. */
+  skipped: ImportReport['skipped']
 }
 
 const classOrder = new Intl.Collator('en', { numeric: true }).compare
@@ -44,8 +47,22 @@ interface TopFolder {
   absolute: string
 }
 
-async function subFolders(walker: Walker, real: string, absolute: string): Promise<TopFolder[]> {
-  const entries = await readdir(absolute, { withFileTypes: true })
+/** The class (or split) folders in a folder; an unreadable split folder is skipped, an unreadable root refused. */
+async function subFolders(
+  walker: Walker,
+  real: string,
+  absolute: string,
+  relative = ''
+): Promise<TopFolder[]> {
+  let entries: Dirent[]
+  try {
+    entries = await readdir(absolute, { withFileTypes: true })
+  } catch (error) {
+    if (relative === '')
+      throw new DatasetError(`The dataset folder ${absolute} cannot be opened: ${unreadableFolder(error)}.`)
+    walker.skipped.push({ path: `${relative}/`, reason: unreadableFolder(error) })
+    return []
+  }
   const folders: TopFolder[] = []
   for (const entry of entries) {
     if (entry.name.startsWith('.') || !(entry.isDirectory() || entry.isSymbolicLink())) continue
@@ -59,7 +76,7 @@ async function subFolders(walker: Walker, real: string, absolute: string): Promi
 }
 
 async function looseImages(folder: string): Promise<number> {
-  const entries = await readdir(folder, { withFileTypes: true })
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => [] as Dirent[])
   return entries.filter(
     (entry) =>
       !entry.name.startsWith('.') &&
@@ -117,7 +134,7 @@ export async function scanFolder(rootPath: string, ctx: ImportContext = {}): Pro
       groups.push({
         split,
         prefix: `${folder.name}/`,
-        classes: await subFolders(walker, folder.real, folder.absolute)
+        classes: await subFolders(walker, folder.real, folder.absolute, folder.name)
       })
     }
   } else {
@@ -156,6 +173,7 @@ export async function scanFolder(rootPath: string, ctx: ImportContext = {}): Pro
     files,
     splitSource: useFolders ? 'folders' : 'seeded',
     hasValFolder: splitNames.has('val'),
-    warnings
+    warnings,
+    skipped: walker.skipped
   }
 }

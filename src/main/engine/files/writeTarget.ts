@@ -2,21 +2,7 @@ import { lstat, mkdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { WorkbenchError } from '../../../shared/workbenchError'
 import { fileErrorInWords } from './fileErrors'
-
-/**
- * Views of the running system, not places for files: writes there fail or, worse, never end (Node's
- * recursive mkdir loops forever on procfs, which answers ENOENT for a folder whose parent exists).
- * /dev/shm is the exception: an ordinary in-memory disk.
- */
-const SYSTEM_VIEWS = ['/proc', '/sys', '/dev']
-const ORDINARY_UNDER_VIEWS = ['/dev/shm']
-
-const inside = (p: string, root: string): boolean => p === root || p.startsWith(root + path.sep)
-
-function systemView(p: string): string | null {
-  if (process.platform === 'win32' || ORDINARY_UNDER_VIEWS.some((ok) => inside(p, ok))) return null
-  return SYSTEM_VIEWS.find((root) => inside(p, root)) ?? null
-}
+import { systemViewOf } from './systemViews'
 
 /** The deepest part of `target` that exists (target itself, a parent, or the root). */
 async function deepestExisting(target: string): Promise<string> {
@@ -44,12 +30,12 @@ export async function checkFolderTarget(target: string, kind = 'the folder'): Pr
   const refuse = (why: string): never => {
     throw new WorkbenchError('bad-input', `${absolute} cannot hold ${kind}: ${why}`)
   }
-  const direct = systemView(absolute)
+  const direct = systemViewOf(absolute)
   if (direct)
     refuse(`${direct} is a view of the running system, not a place for files; choose a folder on a disk.`)
   const existing = await deepestExisting(absolute)
   const real = await realpath(existing).catch(() => existing)
-  const linked = systemView(real)
+  const linked = systemViewOf(real)
   if (linked)
     refuse(`${existing} leads into ${linked}, a view of the running system; choose a folder on a disk.`)
   const info = await stat(existing).catch(() => null)
