@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
+          // As every entry point does: tfjs's "running TensorFlow.js in Node.js" greeting is not printed.
+          setupFiles: ['src/main/engine/backend/tfjsGreeting.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks'

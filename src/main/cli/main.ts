@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import '../engine/backend/tfjsGreeting'
 import { processIo, UsageError, type CliIo } from './cliIo'
 import { runActivations } from './commands/activations'
 import { runAugment } from './commands/augment'

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parseArgs'
 import * as tf from '@tensorflow/tfjs'
 import { parseAugmentSpecJson, presetSpec, type AugmentSpec } from '../../../shared/augment'
 import { decodeImage, shapeOfImage, writePng } from '../../engine/augment/augmentImageFiles'

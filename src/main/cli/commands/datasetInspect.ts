@@ -1,8 +1,9 @@
 import path from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parseArgs'
 import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
 import { formatImportReport, openDataset } from '../../engine/dataset/openDataset'
 import { UsageError, type CliIo } from '../cliIo'
+import { checkedOpenOptions } from '../datasetFlags'
 
 function intOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined
@@ -37,12 +38,12 @@ export async function runDatasetInspect(args: string[], io: CliIo): Promise<numb
   if (resize !== undefined && !['stretch', 'letterbox', 'centre-crop'].includes(resize)) {
     throw new UsageError('--resize must be stretch, letterbox or centre-crop.')
   }
-  const options: DatasetOpenOptions = {
+  const options = checkedOpenOptions({
     size: intOption(values.size, '--size'),
     channels: channels as 1 | 3 | undefined,
     seed: intOption(values.seed, '--seed'),
     resize: resize as DatasetOpenOptions['resize']
-  }
+  })
   const source: DatasetSource =
     target === 'mnist' ? { kind: 'mnist' } : { kind: 'folder', path: path.resolve(target) }
   const ds = await openDataset(source, options, {

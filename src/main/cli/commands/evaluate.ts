@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parseArgs'
 import type { EvaluationJson } from '../../../shared/training'
 import { evaluateModel } from '../../engine/evaluation/evaluateModel'
 import { recordTestEvaluation } from '../../engine/evaluation/testFigures'

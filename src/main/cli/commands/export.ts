@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parseArgs'
 import { EXPORT_FORMATS, ExportFormat } from '../../../shared/export/exportManifest'
 import { formatBytes } from '../../../shared/network/summaryText'
 import { exportRun } from '../../engine/export/exportRun'

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parseArgs'
 import {
   buildTemplate,
   formatSummaryText,

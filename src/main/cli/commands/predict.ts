@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parseArgs'
 import { loadPredictor, type Prediction } from '../../engine/predict/loadPredictor'
 import { trainingBackend } from '../../engine/training/trainingBackend'
 import { UsageError, type CliIo } from '../cliIo'

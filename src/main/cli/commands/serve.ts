@@ -1,7 +1,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parseArgs'
 import { WorkbenchError } from '../../../shared/workbenchError'
 import { appInfoHandler } from '../../host/appInfo'
 import { createBackend } from '../../host/backend'

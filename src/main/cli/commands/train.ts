@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
+import { parseArgs } from '../parseArgs'
 import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
 import {
   buildTemplate,
@@ -16,7 +16,8 @@ import { resumeRun } from '../../engine/training/resumeRun'
 import { BACKEND_NAMES, isBackendName } from '../../engine/training/trainingBackend'
 import { startTraining, type TrainingRun } from '../../engine/training/trainingRun'
 import { processIo, UsageError, type CliIo } from '../cliIo'
-import { loadAugment, num, OPTIONS, readText, settingsFrom, type Flags } from './trainFlags'
+import { checkedOpenOptions } from '../datasetFlags'
+import { loadAugment, num, OPTIONS, readText, settingsFrom, withFlagNames, type Flags } from './trainFlags'
 import { runImport } from './trainImport'
 import { reporter, summary } from './trainOutput'
 
@@ -53,13 +54,13 @@ async function startFromFlags(
   }
   const augment = await loadAugment(flags.augment)
   const settings = settingsFrom(flags, augment !== null)
-  if (!settings.ok) throw new UsageError(settings.errors.join('; '))
+  if (!settings.ok) throw new UsageError(withFlagNames(settings.errors).join('; '))
   const channels = num(flags.channels, '--channels')
   if (channels !== undefined && channels !== 1 && channels !== 3)
     throw new UsageError('--channels must be 1 or 3')
   const size = num(flags.size, '--size')
   // A spec file fixes the input size, so the images are decoded to fit it unless asked otherwise.
-  const openOptions: DatasetOpenOptions = {
+  const openOptions: DatasetOpenOptions = checkedOpenOptions({
     ...(spec && size === undefined ? { height: spec.input.height, width: spec.input.width } : {}),
     ...(size !== undefined ? { size } : {}),
     ...(channels !== undefined
@@ -67,7 +68,7 @@ async function startFromFlags(
       : spec && spec.input.channels <= 3
         ? { channels: spec.input.channels as 1 | 3 }
         : {})
-  }
+  })
   // Refused before the (possibly long) dataset opening, not after it.
   await checkFolderTarget(flags.out, 'a run')
   const source: DatasetSource =

@@ -52,6 +52,29 @@ function schedule(text: string): TrainingSettingsInput['schedule'] {
   )
 }
 
+/** The flag each training setting comes from, so a refusal names what the person typed. */
+const SETTING_FLAGS: Record<string, string> = {
+  epochs: '--epochs',
+  batchSize: '--batch-size',
+  optimizer: '--optimizer',
+  learningRate: '--lr',
+  momentum: '--momentum',
+  weightDecay: '--weight-decay',
+  schedule: '--schedule',
+  seed: '--seed',
+  trainLimit: '--limit',
+  earlyStopping: '--early-stopping'
+}
+
+/** "learningRate: learningRate must be above 0" → "--lr: learningRate must be above 0". */
+export function withFlagNames(errors: readonly string[]): string[] {
+  return errors.map((e) =>
+    e.replace(/^(\w+)(\.[\w.]+)?: /, (whole, key: string) =>
+      SETTING_FLAGS[key] ? `${SETTING_FLAGS[key]}: ` : whole
+    )
+  )
+}
+
 export function settingsFrom(flags: Flags, augment: boolean): ReturnType<typeof parseTrainingSettings> {
   const patience = num(flags['early-stopping'], '--early-stopping')
   const input: Record<string, unknown> = {

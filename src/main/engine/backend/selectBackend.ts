@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import './tfjsGreeting'
 import { BACKEND_PACKAGE, DEFAULT_LOADERS } from './backendLoaders'
 import { runSelfCheck } from './backendSelfCheck'
 import {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { checkWeightBytes } from '../files/weightBytes'
 
 interface ModelJson {
   modelTopology: object
@@ -30,5 +31,7 @@ export async function loadLayersModelFromFolder(dir: string): Promise<tf.LayersM
     buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer)
   )
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights)
+  const files = json.weightsManifest.flatMap((group) => group.paths).map((name) => path.join(dir, name))
+  checkWeightBytes(files.join(', '), weightSpecs, weightData.byteLength)
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }))
 }

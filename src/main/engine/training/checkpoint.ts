@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { parseJsonText, readJsonFile } from '../files/jsonFiles'
+import { checkWeightBytes } from '../files/weightBytes'
 import { writeCheckpointFolder, type CheckpointRef, type CheckpointState } from './checkpointFiles'
 
 export {
@@ -94,6 +96,7 @@ async function readWeightsFile(
   bin: string
 ): Promise<tf.Tensor[]> {
   const buffer = await readFile(path.join(dir, bin))
+  checkWeightBytes(path.join(dir, bin), specs, buffer.byteLength)
   const data = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)
   const named = tf.io.decodeWeights(data, specs)
   return specs.map((spec) => {
@@ -116,7 +119,7 @@ function checkShapes(model: tf.LayersModel, tensors: tf.Tensor[], where: string)
 
 /** Loads the weights of a model folder (model.json + weights.bin: a checkpoint or RUN_DIR/model) into the model. */
 export async function loadModelWeights(dir: string, model: tf.LayersModel): Promise<void> {
-  const modelJson = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as {
+  const modelJson = (await readJsonFile(path.join(dir, 'model.json'))) as {
     weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[]
   }
   const weights = await readWeightsFile(dir, modelJson.weightsManifest[0]?.weights ?? [], 'weights.bin')
@@ -133,7 +136,7 @@ export async function loadCheckpoint(
 ): Promise<{ bestWeights: tf.Tensor[] | null }> {
   await loadModelWeights(ref.dir, model)
 
-  const optimizerJson = JSON.parse(await readFile(path.join(ref.dir, 'optimizer.json'), 'utf8')) as {
+  const optimizerJson = (await readJsonFile(path.join(ref.dir, 'optimizer.json'))) as {
     weights: tf.io.WeightsManifestEntry[]
   }
   const optimizerTensors = await readWeightsFile(ref.dir, optimizerJson.weights, 'optimizer.bin')
@@ -148,7 +151,8 @@ export async function loadCheckpoint(
   if (bestJson !== null) {
     bestWeights = await readWeightsFile(
       ref.dir,
-      (JSON.parse(bestJson) as { weights: tf.io.WeightsManifestEntry[] }).weights,
+      (parseJsonText(bestJson, path.join(ref.dir, 'best.json')) as { weights: tf.io.WeightsManifestEntry[] })
+        .weights,
       'best.bin'
     )
     checkShapes(model, bestWeights, ref.dir)

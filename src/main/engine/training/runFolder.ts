@@ -2,6 +2,7 @@ import { appendFile, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { EvaluationJson, MetricsLine, RunJson } from '../../../shared/training'
+import { FileContentError, readJsonFile } from '../files/jsonFiles'
 import { latestCheckpoint } from './checkpointFiles'
 import { removeRunLeftovers } from './runLeftovers'
 
@@ -41,15 +42,16 @@ export async function readRunJson(
   isLive: (run: RunJson) => boolean = defaultIsLive
 ): Promise<RunJson> {
   const file = path.join(runDir, RUN_FILE)
-  let text: string
+  let json: unknown
   try {
-    text = await readFile(file, 'utf8')
+    json = await readJsonFile(file)
   } catch (error) {
-    throw new Error(
-      `${runDir} is not a training run folder: ${RUN_FILE} cannot be read (${(error as Error).message}).`
-    )
+    // Missing or unreadable: probably not a run folder at all. Damaged: a run folder with a broken record.
+    if (error instanceof FileContentError && error.code !== undefined)
+      throw new Error(`${runDir} is not a training run folder: ${error.message}`)
+    throw error
   }
-  const parsed = RunJson.safeParse(JSON.parse(text))
+  const parsed = RunJson.safeParse(json)
   if (!parsed.success) {
     throw new Error(
       `${file} does not describe a run: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`
@@ -125,13 +127,17 @@ export async function writeEvaluation(runDir: string, evaluation: EvaluationJson
 
 /** evaluation.json of a run, or null before the run has been evaluated. */
 export async function readEvaluation(runDir: string): Promise<EvaluationJson | null> {
-  let text: string
+  const file = path.join(runDir, EVALUATION_FILE)
+  let json: unknown
   try {
-    text = await readFile(path.join(runDir, EVALUATION_FILE), 'utf8')
-  } catch {
-    return null
+    json = await readJsonFile(file)
+  } catch (error) {
+    if (error instanceof FileContentError && error.code === 'ENOENT') return null
+    throw error
   }
-  return EvaluationJson.parse(JSON.parse(text))
+  const parsed = EvaluationJson.safeParse(json)
+  if (!parsed.success) throw new Error(`${file} is not an evaluation this app wrote; evaluate the run again.`)
+  return parsed.data
 }
 
 export interface RunListing {
