@@ -10,7 +10,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
           // As every entry point does: tfjs's "running TensorFlow.js in Node.js" greeting is not printed.
-          setupFiles: ['src/main/engine/backend/tfjsGreeting.ts'],
+          setupFiles: ['test/support/quietTfjs.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks'
