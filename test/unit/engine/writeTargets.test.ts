@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process'
 import { lstat, mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runExport } from '../../../src/main/cli/commands/export'
 import { createEngineHandlers } from '../../../src/main/engine/engineHandlers'
-import { makeFolder } from '../../../src/main/engine/files/writeTarget'
+import { makeFolder, prepareFileTarget } from '../../../src/main/engine/files/writeTarget'
 import { createDispatcher } from '../../../src/shared/dispatch'
 import { buildTemplate } from '../../../src/shared/network'
 import { tempDir, writeTestRun } from '../export/exportFixtures'
@@ -44,6 +45,22 @@ describe('write targets', () => {
     )
     await expect(makeFolder(path.join(dir, 'a-file'))).rejects.toThrow(/it is a file, not a folder/)
     await expect(makeFolder(path.join(dir, 'into-proc', 'x'))).rejects.toThrow(/leads into \/proc/)
+  })
+
+  it('refuses a file target that is a FIFO, a folder, or under /proc, and makes the parent of a good one', async () => {
+    const fifo = path.join(dir, 'a-fifo')
+    execFileSync('mkfifo', [fifo])
+    // Opening a FIFO to write would wait for a reader for ever.
+    await expect(prepareFileTarget(fifo, 'the saliency image')).rejects.toThrow(
+      /a-fifo cannot hold the saliency image: it is not a plain file/
+    )
+    await expect(prepareFileTarget(dir)).rejects.toThrow(/it is a folder/)
+    await expect(prepareFileTarget('/proc/zz/out.png')).rejects.toThrow(
+      /\/proc is a view of the running system/
+    )
+    const good = path.join(dir, 'out', 'maps', 'a.png')
+    expect(await prepareFileTarget(good)).toBe(good)
+    expect((await lstat(path.dirname(good))).isDirectory()).toBe(true)
   })
 
   it('creates ordinary folders and their parents, and accepts existing ones', async () => {

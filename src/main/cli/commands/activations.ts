@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { featureMaps, type LayerOutput } from '../../engine/insight/featureMaps'
 import { layerPng } from '../../engine/insight/insightPngs'
+import { makeFolder } from '../../engine/files/writeTarget'
 import type { CliIo } from '../cliIo'
+import { parseArgs } from '../parseArgs'
 import { layerFlag, modelAndImage, openModelAndImage, reportError } from './insightArgs'
 
 export const ACTIVATIONS_USAGE = `usage: cnn-workbench activations MODEL IMAGE [--layer K] [--json] [--out DIR]
@@ -62,7 +63,7 @@ export async function runActivations(args: string[], io: CliIo): Promise<number>
       const maps = await featureMaps(inspected, prepared.pixels, layer === undefined ? undefined : [layer])
       const written: string[] = []
       if (values.out) {
-        await mkdir(values.out, { recursive: true })
+        await makeFolder(values.out, 'the activation images')
         for (const l of maps.layers) {
           const file = path.join(values.out, `layer-${l.layer}-${l.kind}.png`)
           await writeFile(file, await layerPng(l))

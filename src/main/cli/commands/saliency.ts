@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { saliencyPng } from '../../engine/insight/insightPngs'
 import { gradCam, gradientSaliency, type Saliency } from '../../engine/insight/saliency'
+import { prepareFileTarget } from '../../engine/files/writeTarget'
 import { UsageError, type CliIo } from '../cliIo'
+import { parseArgs } from '../parseArgs'
 import { layerFlag, modelAndImage, openModelAndImage, reportError } from './insightArgs'
 
 export const SALIENCY_USAGE = `usage: cnn-workbench saliency MODEL IMAGE [--class NAME] [--method gradcam|gradient] [--layer K] [--out OUT.png] [--json]
@@ -84,7 +85,7 @@ export async function runSaliency(args: string[], io: CliIo): Promise<number> {
           map: saliency.values,
           mapShape: saliency.shape
         })
-        await writeFile(values.out, png)
+        await writeFile(await prepareFileTarget(values.out, 'the saliency image'), png)
       }
       if (values.json) {
         const document = {

@@ -72,3 +72,19 @@ export async function makeFolder(target: string, kind = 'the folder'): Promise<s
   }
   return absolute
 }
+
+/**
+ * Refuses a place the app would write one file: a folder it cannot make (see checkFolderTarget), or an
+ * existing entry that is not a plain file (opening a FIFO to write would wait forever for a reader).
+ * Creates the parent folder; returns the absolute path.
+ */
+export async function prepareFileTarget(target: string, kind = 'the file'): Promise<string> {
+  const absolute = path.resolve(target)
+  const info = await lstat(absolute).catch(() => null)
+  if (info && !info.isFile()) {
+    const what = info.isDirectory() ? 'a folder' : 'not a plain file'
+    throw new WorkbenchError('bad-input', `${absolute} cannot hold ${kind}: it is ${what}.`)
+  }
+  await makeFolder(path.dirname(absolute), kind)
+  return absolute
+}
