@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { appInfoHandler } from './host/appInfo'
 import { createBackend } from './host/backend'
 import { EngineHost } from './host/engineHost'
-import { bundledEngineLaunch } from './host/engineLaunch'
+import { desktopEngineLaunch } from './host/engineLaunch'
 import { forwardEvents, registerIpcRouter } from './shell/ipcRouter'
 import { mainWindowOptions } from './shell/windowOptions'
 import { hardenWindow, isAppUrl } from './shell/windowSecurity'
@@ -16,7 +16,7 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL
 async function main(): Promise<void> {
   await app.whenReady()
   const dataRoot = app.getPath('home')
-  const engine = new EngineHost(bundledEngineLaunch({ dataRoot }, here, process.execPath))
+  const engine = new EngineHost(desktopEngineLaunch({ dataRoot }, here, process.execPath))
   engine.start()
 
   const win = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs')))

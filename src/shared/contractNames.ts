@@ -14,6 +14,7 @@ export const routeNames = [
   'dataset.image',
   'op.cancel',
   'engine.backend',
+  'engine.doctor',
   'augment.preview',
   'augment.trainingBatch',
   'training.start',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DoctorReport, EngineRuntimeInfo, ImageDecoderInfo } from '../doctorReport'
 import { Empty, EngineState, OpId, type RouteSchemas } from './routeParts'
 
 /** The app itself: what runs, the folder picker and browser, cancelling work, the compute backend. */
@@ -39,7 +40,15 @@ export const appRoutes = {
       description: z.string(),
       attempts: z.array(
         z.object({ name: z.string(), ok: z.boolean(), reason: z.string().optional(), ms: z.number() })
-      )
+      ),
+      /** What runs the engine process and which build of sharp decodes images there, each with why. */
+      runtime: EngineRuntimeInfo,
+      decoder: ImageDecoderInfo
     })
+  },
+  /** Every backend attempt, runtime, image decoder, onnxruntime, SIMD/threads, CPU, GPU and locations. */
+  'engine.doctor': {
+    input: Empty,
+    output: DoctorReport
   }
 } satisfies RouteSchemas

@@ -1,12 +1,12 @@
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { WorkbenchError } from '../../../shared/workbenchError'
 import { appInfoHandler } from '../../host/appInfo'
 import { createBackend } from '../../host/backend'
 import { EngineHost } from '../../host/engineHost'
-import { sourceEngineLaunch } from '../../host/engineLaunch'
+import { appRoot, runsFromBuild } from '../../host/appPaths'
+import { cliEngineLaunch, type EngineEnv } from '../../host/engineLaunch'
 import { startServer } from '../../serve/startServer'
 import type { CliIo } from '../cliIo'
 
@@ -43,9 +43,10 @@ export function parseServeArgs(args: string[]) {
 /** `cnn-workbench serve`: the desktop app's backend in plain Node, its renderer in any browser. */
 export async function runServe(args: string[], io: CliIo): Promise<number> {
   const opts = parseServeArgs(args)
-  const engine = new EngineHost(
-    sourceEngineLaunch({ dataRoot: opts.dataRoot, cacheDir: opts.cacheDir, runsDir: opts.runsDir })
-  )
+  const env: EngineEnv = { dataRoot: opts.dataRoot, cacheDir: opts.cacheDir, runsDir: opts.runsDir }
+  const root = appRoot()
+  // Built, serve mode runs the built engine; from source (development) the engine's sources through tsx.
+  const engine = new EngineHost(cliEngineLaunch(env, runsFromBuild ? path.join(root, 'out', 'main') : null))
   engine.start()
   const backend = createBackend(engine, {
     'app.info': appInfoHandler('serve', opts.dataRoot, engine),
@@ -56,7 +57,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
       )
     }
   })
-  const rendererDir = fileURLToPath(new URL('../../../../out/renderer', import.meta.url))
+  const rendererDir = path.join(root, 'out', 'renderer')
   const running = await startServer({
     host: opts.host,
     port: opts.port,

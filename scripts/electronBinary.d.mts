@@ -1,0 +1,4 @@
+export function electronBinaryPath(): string | null
+export function missingBinaryReason(downloadError?: string | null): string
+export function desktopUnavailableSentence(reason: string): string
+export function downloadErrorOf(output: string): string | null
