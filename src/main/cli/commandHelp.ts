@@ -1,4 +1,3 @@
-import { EXPORT_FORMATS } from '../../shared/export/exportManifest'
 import { TEMPLATE_NAMES } from '../../shared/network/templates'
 import { BACKEND_ORDER } from '../engine/backend/backendTypes'
 
@@ -64,9 +63,11 @@ Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or f
   --backend ${BACKENDS}
   --json                   print the evaluation as JSON
 `,
-  export: `usage: cnn-workbench export RUN_DIR --format ${EXPORT_FORMATS.join('|')} --out DIR
+  export: `usage: cnn-workbench export RUN_DIR --format FORMAT --out DIR
   Exports a run's trained model (RUN_DIR/model) into the folder DIR, with preprocessing.json beside it.
   An earlier export in DIR is replaced only once the new one is complete.
+  --format FORMAT   one of: {formats}
+  --out DIR         the folder to write the export into
 `,
   predict: `usage: cnn-workbench predict MODEL_DIR IMAGE... [--top-k 3] [--json]
   Classifies images with a TF.js export folder or a training run folder. Each image is resized and
@@ -83,6 +84,20 @@ Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or f
 } as const
 
 export type CommandName = keyof typeof COMMAND_HELP
+
+/**
+ * A command's --help. The export formats come from the export manifest, which loads zod, so they are
+ * filled in only when that help is asked for.
+ */
+export async function commandHelp(name: CommandName): Promise<string> {
+  if (name !== 'export') return COMMAND_HELP[name]
+  const { EXPORT_FORMATS } = await import('../../shared/export/exportManifest')
+  return exportHelp(EXPORT_FORMATS)
+}
+
+export function exportHelp(formats: readonly string[]): string {
+  return COMMAND_HELP.export.replace('{formats}', formats.join(', '))
+}
 
 export const USAGE = `usage: cnn-workbench <command> [options]
 

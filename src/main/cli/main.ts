@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { processIo, UsageError, type CliIo } from './cliIo'
-import { COMMAND_HELP, USAGE, type CommandName } from './commandHelp'
+import { commandHelp, USAGE, type CommandName } from './commandHelp'
 
 type Command = (args: string[], io: CliIo) => Promise<number>
 
@@ -36,7 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const rest = argv.slice(name.split(' ').length)
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(COMMAND_HELP[name])
+    io.stdout(await commandHelp(name))
     return 0
   }
   try {

@@ -3,9 +3,9 @@ import { EXPORT_FORMATS, ExportFormat } from '../../../shared/export/exportManif
 import { formatBytes } from '../../../shared/network/summaryText'
 import { exportRun } from '../../engine/export/exportRun'
 import { UsageError, type CliIo } from '../cliIo'
-import { COMMAND_HELP } from '../commandHelp'
+import { exportHelp } from '../commandHelp'
 
-export const EXPORT_USAGE = COMMAND_HELP['export']
+export const EXPORT_USAGE = exportHelp(EXPORT_FORMATS)
 
 /** `cnn-workbench export RUN_DIR --format F --out DIR`; returns the exit code. */
 export async function runExport(args: string[], io: CliIo): Promise<number> {

@@ -12,6 +12,8 @@ import type { CliIo } from '../cliIo'
 
 export const DEFAULT_PORT = 8177
 
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
 export function parseServeArgs(args: string[]) {
   const { values } = parseArgs({
     args,
@@ -67,11 +69,11 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   })
   io.stdout(`CNN Workbench serving at ${running.url}\n`)
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve()
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+  // Ctrl+C, `kill`, a closed terminal or npm stopping the script: the server and its engine stop together.
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of STOP_SIGNALS) process.once(s, () => resolve(s))
   })
+  io.stderr(`Stopping (${signal})…\n`)
   await running.close()
   await backend.close()
   return 0

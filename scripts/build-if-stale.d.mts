@@ -1,0 +1,2 @@
+export function buildIsStale(dir?: string): boolean
+export function buildIfStale(dir?: string): Promise<number>
