@@ -1,7 +1,9 @@
 /**
  * Dataset import benchmark (`npm run bench:import`): MNIST as 70,000 PNG files in class
- * folders, measured against a plain sharp decode loop, then reopened from the cache.
+ * folders, measured against a plain sharp decode loop, then reopened from the cache; on Linux also
+ * imported with the system GLib preloaded, where the engine decodes with sharp's WebAssembly build.
  */
+import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +20,39 @@ const TARGET_BYTES_PER_VALUE = 1.1
 const verdict = (ok: boolean) => (ok ? 'OK' : 'BELOW TARGET')
 const rate = (t: Throughput) =>
   `${t.imagesPerSecond.toFixed(0)} images/s, ${t.cpuMicrosPerImage.toFixed(0)} µs CPU/image`
+
+/** The system GLib, preloaded: what the Electron binary brings into a desktop engine running on it. */
+const GLIB_STAND_IN = ['libglib-2.0.so.0', 'libgobject-2.0.so.0', 'libgio-2.0.so.0']
+  .map((lib) => `/usr/lib/x86_64-linux-gnu/${lib}`)
+  .join(' ')
+
+/** The import in a child process with the system GLib preloaded; counts the GLib lines it printed. */
+function importWithGlib(
+  folder: string,
+  count: number
+): Promise<Throughput & { decoder: string; glibLines: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/support/importChild.ts', folder, cacheDir + '-glib', String(count)],
+      { env: { ...process.env, LD_PRELOAD: GLIB_STAND_IN }, stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the import with GLib preloaded failed:\n${err}`))
+      const result = JSON.parse(out) as Throughput & { decoder: { label: string } }
+      resolve({
+        ...result,
+        decoder: result.decoder.label,
+        glibLines: err.split('\n').filter((l) => l.includes('GLib')).length
+      })
+    })
+  })
+}
 
 const folder = await ensureMnistPngFolder()
 const files = await listImageFiles(folder)
@@ -63,6 +98,15 @@ try {
     `(d) cache size:               ${perValue.toFixed(3)} bytes per pixel-channel ` +
       `(${height}×${width}×${channels}, target ≤ ${TARGET_BYTES_PER_VALUE}) ${verdict(perValue <= TARGET_BYTES_PER_VALUE)}`
   )
+  if (process.platform === 'linux') {
+    const glib = await importWithGlib(folder, files.length)
+    console.log(
+      `(e) import, system GLib loaded (LD_PRELOAD, as on the Electron binary): ${rate(glib)}; ` +
+        `${(glib.imagesPerSecond / imported.imagesPerSecond).toFixed(2)}× (b), decoded by ${glib.decoder}, ` +
+        `${glib.glibLines} GLib line(s) on stderr`
+    )
+  }
 } finally {
   await rm(cacheDir, { recursive: true, force: true })
+  await rm(cacheDir + '-glib', { recursive: true, force: true })
 }

@@ -7,7 +7,8 @@ import {
   desktopUnavailableSentence,
   downloadErrorOf,
   electronBinaryPath,
-  missingBinaryReason
+  missingBinaryReason,
+  rememberMissingReason
 } from './electronBinary.mjs'
 import { installSharpWasmDecoder } from './sharpWasmDecoder.mjs'
 
@@ -33,12 +34,16 @@ if (!decoderOnly) {
   try {
     installer = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js')
   } catch {
-    downloadError = 'the electron package is not installed'
+    downloadError = null
   }
   if (installer !== null && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
     const result = spawnSync(process.execPath, [installer], { encoding: 'utf8' })
     if (result.status !== 0) downloadError = downloadErrorOf(`${result.stderr}\n${result.stdout}`)
   }
-  if (electronBinaryPath() === null)
-    console.warn(desktopUnavailableSentence(missingBinaryReason(downloadError)))
+  if (electronBinaryPath() === null) {
+    const reason =
+      installer === null ? 'the electron package is not installed' : missingBinaryReason(downloadError)
+    rememberMissingReason(reason)
+    console.warn(desktopUnavailableSentence(reason))
+  }
 }
