@@ -62,13 +62,19 @@ export function imageDecoder(): DecoderChoice {
  */
 function loadWasmSharp(bindingPath: string): SharpFactory {
   const loaderFile = require.resolve('sharp/lib/sharp.js')
-  if (require.cache[loaderFile] === undefined) {
-    const binding: unknown = require(bindingPath)
+  const binding: unknown = require(bindingPath)
+  const cached = require.cache[loaderFile]
+  if (cached === undefined) {
     const entry = new Module(loaderFile)
     entry.filename = loaderFile
     entry.loaded = true
     entry.exports = binding
     require.cache[loaderFile] = entry
+  } else if (cached.exports !== binding) {
+    // Something imported sharp directly before this module could choose: native sharp is already running.
+    throw new DecoderUnavailableError(
+      `${imageDecoder().why}, but native sharp was already loaded in this process by other code; import sharp only through imageDecoder.ts`
+    )
   }
   return require('sharp') as SharpFactory
 }
