@@ -49,12 +49,15 @@ Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or f
 `,
   train: `usage: cnn-workbench train --data DIR|mnist (--network SPEC.json | --template NAME) --out RUN_DIR [options]
        cnn-workbench train --resume RUN_DIR [--backend NAME] [--json]
+       cnn-workbench train --import DIR [--runs RUNS_DIR] [--json]
   --augment SPEC.json   augment training batches with this spec
   --epochs N --batch-size N --optimizer sgd|momentum|adam|rmsprop --lr X --momentum X --weight-decay X
   --schedule constant|cosine|step:EVERY:FACTOR   --early-stopping PATIENCE   --seed S
   --backend ${BACKENDS}   --size N --channels 1|3   --limit N (at most N training images)
   --init-weights MODEL_DIR   start from the weights of a TF.js export or a run's model/ (same network)
   --json                one JSON line per progress event, then the final run.json
+  --import DIR          take a run trained elsewhere (a trained PyTorch training project, or a run folder)
+                        into the app's runs folder (or --runs RUNS_DIR), after checking it
 `,
   evaluate: `usage: cnn-workbench evaluate RUN_DIR [--split test|val|train] [--backend NAME] [--json]
   Evaluates a run's final model (RUN_DIR/model) on a split of its dataset; the test split is written to
@@ -66,6 +69,9 @@ Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or f
   export: `usage: cnn-workbench export RUN_DIR --format FORMAT --out DIR
   Exports a run's trained model (RUN_DIR/model) into the folder DIR, with preprocessing.json beside it.
   An earlier export in DIR is replaced only once the new one is complete.
+  pytorch-train writes a PyTorch training project (train.py for python / torchrun / Slurm, the dataset's
+  split, the augmentation and the settings); it opens the run's dataset again. Once trained, DIR is a run:
+  cnn-workbench train --import DIR.
   --format FORMAT   one of: {formats}
   --out DIR         the folder to write the export into
 `,
@@ -107,9 +113,10 @@ commands:
   network summary SPEC.json|--template NAME [--input 28x28x1] [--classes 10] [--json]
   augment IMAGE... --augment SPEC.json|--preset NAME --out DIR [--variants N] [--seed S] [--size HxW] [--channels 1|3]
   train --data DIR|mnist --network SPEC.json|--template NAME --out RUN_DIR [--epochs N] [--batch-size N]
-        [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json] | --resume RUN_DIR
+        [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json]
+        | --resume RUN_DIR | --import DIR [--runs RUNS_DIR]
   evaluate RUN_DIR [--split test|val|train] [--backend NAME] [--json]
-  export RUN_DIR --format tfjs|onnx|keras|pytorch --out PATH
+  export RUN_DIR --format tfjs|onnx|keras|pytorch|pytorch-train --out PATH
   predict MODEL_DIR IMAGE... [--top-k 3] [--json]
   doctor [--json]
 

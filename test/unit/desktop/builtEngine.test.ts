@@ -42,7 +42,9 @@ it('the built engine, forked on plain Node as the desktop app does, opens a data
     return result.value
   }
   try {
-    const opened = (await call('dataset.open', { source: { kind: 'folder', path: path.join(dir, 'bars') } })) as {
+    const opened = (await call('dataset.open', {
+      source: { kind: 'folder', path: path.join(dir, 'bars') }
+    })) as {
       report: { total: number; input: { height: number; width: number; channels: number } }
       classNames: string[]
     }

@@ -31,7 +31,7 @@ const FLAGS: Record<string, string[]> = {
     '--json'
   ],
   evaluate: ['--split', '--backend', '--json'],
-  export: ['--format', '--out', 'tfjs', 'onnx', 'keras', 'pytorch'],
+  export: ['--format', '--out', 'tfjs', 'onnx', 'keras', 'pytorch', 'pytorch-train'],
   predict: ['--top-k', '--json'],
   doctor: ['--json']
 }
