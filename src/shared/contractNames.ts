@@ -15,6 +15,7 @@ export const routeNames = [
   'op.cancel',
   'engine.backend',
   'engine.doctor',
+  'engine.retry',
   'augment.preview',
   'augment.trainingBatch',
   'training.start',

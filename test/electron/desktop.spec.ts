@@ -62,7 +62,9 @@ test('the desktop app: app://, CSP, MNIST, an epoch with augmentation, no engine
   await window.getByTestId('train-start').click()
   await expect(window.getByTestId('train-status')).toHaveText('Completed', { timeout: 600_000 })
   await expect(window.getByTestId('backend-line')).toContainText('Computing on')
-  await expect(window.getByTestId('backend-line')).toContainText(/onnxruntime's native CPU kernels|Computing on tfjs-node/)
+  await expect(window.getByTestId('backend-line')).toContainText(
+    /onnxruntime's native CPU kernels|Computing on tfjs-node/
+  )
   await expect(window.getByTestId('engine-process-line')).toContainText('Engine on')
 
   const info = await window.evaluate(() =>

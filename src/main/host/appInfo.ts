@@ -13,6 +13,11 @@ export function appInfoHandler(
     version,
     mode,
     dataRoot,
-    engine: { state: engine.state, pid: engine.pid, restarts: engine.restarts }
+    engine: {
+      state: engine.state,
+      pid: engine.pid,
+      restarts: engine.restarts,
+      ...(engine.failure ? { message: engine.failure } : {})
+    }
   })
 }

@@ -10,7 +10,13 @@ export const appRoutes = {
       version: z.string(),
       mode: z.enum(['desktop', 'serve']),
       dataRoot: z.string(),
-      engine: z.object({ state: EngineState, pid: z.number().nullable(), restarts: z.number().int() })
+      engine: z.object({
+        state: EngineState,
+        pid: z.number().nullable(),
+        restarts: z.number().int(),
+        /** Why the engine cannot start, when its state is 'failed'. */
+        message: z.string().optional()
+      })
     })
   },
   /** Desktop only: the native folder picker. Serve mode answers with an error and the UI browses instead. */
@@ -45,6 +51,11 @@ export const appRoutes = {
       runtime: EngineRuntimeInfo,
       decoder: ImageDecoderInfo
     })
+  },
+  /** Starts the engine again after it could not start (state 'failed'); answered by the host. */
+  'engine.retry': {
+    input: Empty,
+    output: z.object({ state: EngineState })
   },
   /** Every backend attempt, runtime, image decoder, onnxruntime, SIMD/threads, CPU, GPU and locations. */
   'engine.doctor': {
