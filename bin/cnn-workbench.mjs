@@ -21,7 +21,7 @@ async function fromSource() {
 if (process.env.CNN_WORKBENCH_FROM_SOURCE === '1') {
   await fromSource()
 } else {
-  const code = await buildIfStale()
+  const code = await buildIfStale(undefined, { renderer: args[0] === 'serve' })
   if (code === -1 && existsSync(source)) {
     // No build tool (installed without devDependencies): the sources still run through tsx.
     await fromSource()

@@ -7,9 +7,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { runForwardingSignals } from './forwardSignals.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-/** Written by every build; the newest of the outputs that the commands start from. */
+/** Written by every build: the outputs the commands start from. */
 const BUILT = ['out/main/cli.js', 'out/main/engine.js', 'out/renderer/index.html']
-const SOURCES = ['src', 'electron.vite.config.ts', 'package.json']
+const CONFIG = ['electron.vite.config.ts', 'package.json']
+/** The renderer matters to serve mode only; the other commands skip looking at it, to start sooner. */
+const CODE = { all: ['src'], withoutRenderer: ['src/main', 'src/shared'] }
 
 function newestMtime(p) {
   const stat = statSync(p)
@@ -19,9 +21,13 @@ function newestMtime(p) {
   return newest
 }
 
-/** Whether out/ is missing a part or is older than a source file; false where there are no sources. */
-export function buildIsStale(dir = root) {
-  const sources = SOURCES.map((s) => path.join(dir, s)).filter((p) => existsSync(p))
+/**
+ * Whether out/ is missing a part or is older than a source file; false where there are no sources.
+ * `renderer: false` ignores the renderer's sources (commands other than serve do not use them).
+ */
+export function buildIsStale(dir = root, { renderer = true } = {}) {
+  const code = renderer ? CODE.all : CODE.withoutRenderer
+  const sources = [...code, ...CONFIG].map((s) => path.join(dir, s)).filter((p) => existsSync(p))
   if (!existsSync(path.join(dir, 'src'))) return false
   const built = BUILT.map((b) => path.join(dir, b))
   if (!built.every((b) => existsSync(b))) return true
@@ -30,8 +36,8 @@ export function buildIsStale(dir = root) {
 }
 
 /** Builds out/ when stale; resolves with 0, or the build's exit code (its output goes to stderr). */
-export async function buildIfStale(dir = root) {
-  if (!buildIsStale(dir)) return 0
+export async function buildIfStale(dir = root, options = {}) {
+  if (!buildIsStale(dir, options)) return 0
   const viteCli = path.join(dir, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
   if (!existsSync(viteCli)) return -1
   process.stderr.write('Building the app into out/ (its sources changed)…\n')
