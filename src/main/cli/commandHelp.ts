@@ -81,6 +81,25 @@ Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or f
   {"predictions":[{"image":"a.png","top":[{"class":"cat","index":0,"probability":0.93}]}]}
   An image that cannot be read gets {"image":…,"error":…}; the exit code is then 1.
 `,
+  activations: `usage: cnn-workbench activations MODEL IMAGE [--layer K] [--json] [--out DIR]
+  The output of every layer (or of layer K, numbered as in the network spec) for one image, with the
+  image decoded exactly as the training images were. MODEL is a run folder or an exported TF.js folder.
+  --json prints one document:
+  {"layers":[{"layer":0,"kind":"conv2d","shape":[28,28,32],"min":…,"max":…,
+              "channels":[{"index":0,"min":…,"max":…,"mean":…}]}],
+   "classes":[…],"probabilities":[…],"predicted":{"class":"…","index":…,"probability":…}}
+  --out DIR writes layer-K-KIND.png per layer: its maps as a grid, each grey from its own minimum to
+  its maximum (a dense layer as one strip).
+`,
+  saliency: `usage: cnn-workbench saliency MODEL IMAGE [--class NAME] [--method gradcam|gradient] [--layer K] [--out OUT.png] [--json]
+  Where the network looks in one image for a class (by default the predicted one), taken on the
+  class's pre-softmax score. gradcam (default): Grad-CAM at layer K (by default the last conv layer),
+  at that layer's resolution. gradient: |∂score/∂input|, the largest over the colour channels, at the
+  input's resolution. MODEL is a run folder or an exported TF.js folder.
+  --json prints {"class":"…","index":…,"probability":…,"method":"gradcam","layer":K,
+                 "map":{"shape":[h,w],"values":[[…]]}} (the map before any upsampling or scaling).
+  --out OUT.png writes the image with the map over it (upsampled bilinearly, scaled to its maximum).
+`,
   doctor: `usage: cnn-workbench doctor [--json]
   Starts the engine and reports what it runs on: every compute backend it tried and why each did not load,
   its runtime (Node.js or Electron as Node), the image decoder, onnxruntime, wasm SIMD and threads, CPU
@@ -118,6 +137,8 @@ commands:
   evaluate RUN_DIR [--split test|val|train] [--backend NAME] [--json]
   export RUN_DIR --format tfjs|onnx|keras|pytorch|pytorch-train --out PATH
   predict MODEL_DIR IMAGE... [--top-k 3] [--json]
+  activations MODEL IMAGE [--layer K] [--json] [--out DIR]
+  saliency MODEL IMAGE [--class NAME] [--method gradcam|gradient] [--layer K] [--out OUT.png] [--json]
   doctor [--json]
 
 Each command prints all its options with --help.

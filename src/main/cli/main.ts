@@ -20,6 +20,8 @@ const commands: Record<CommandName, () => Promise<Command>> = {
     const { runNetworkSummary } = await import('./commands/networkSummary')
     return (args, io) => runNetworkSummary(args, { ...io, readFile: (p) => readFile(p, 'utf8') })
   },
+  activations: async () => (await import('./commands/activations')).runActivations,
+  saliency: async () => (await import('./commands/saliency')).runSaliency,
   doctor: async () => (await import('./commands/doctor')).runDoctor
 }
 

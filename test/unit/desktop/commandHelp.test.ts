@@ -33,6 +33,8 @@ const FLAGS: Record<string, string[]> = {
   evaluate: ['--split', '--backend', '--json'],
   export: ['--format', '--out', 'tfjs', 'onnx', 'keras', 'pytorch', 'pytorch-train'],
   predict: ['--top-k', '--json'],
+  activations: ['--layer', '--json', '--out'],
+  saliency: ['--class', '--method', '--layer', '--out', '--json'],
   doctor: ['--json']
 }
 
