@@ -6,11 +6,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The engine runs in its own process, so it is a separate entry next to the shell.
+        // The engine runs in its own process, so it is a separate entry next to the shell; the command
+        // line (and serve mode) is built with the app so that it starts without compiling TypeScript.
         input: {
           index: resolve('src/main/index.ts'),
           engine: resolve('src/main/engine/engineMain.ts'),
-          trainingWorker: resolve('src/main/engine/training/trainingWorker.ts')
+          trainingWorker: resolve('src/main/engine/training/trainingWorker.ts'),
+          cli: resolve('src/main/cli/main.ts')
         }
       }
     }

@@ -26,5 +26,25 @@ export default tseslint.config(
       'no-undef': 'off'
     }
   },
+  {
+    // Native sharp must not load in a process that has the system GLib (the Electron binary's): the engine
+    // opens images only through imageDecoder.ts, which decides which build of sharp may run.
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    ignores: ['src/main/engine/dataset/imageDecoder.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'sharp',
+              message: 'Open images through src/main/engine/dataset/imageDecoder.ts.',
+              allowTypeImports: true
+            }
+          ]
+        }
+      ]
+    }
+  },
   prettier
 )

@@ -1,11 +1,35 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the installed command and `npm run cli` are the same code.
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+// The `cnn-workbench` command. It runs the CLI built into out/ in this very process, so signals reach the
+// command itself (serve stops its server and engine on SIGINT, SIGTERM and SIGHUP). In a checkout the build
+// is refreshed first when the sources are newer; CNN_WORKBENCH_FROM_SOURCE=1 runs the TypeScript sources
+// through tsx instead (development), in a child that every signal is passed on to.
+import { existsSync } from 'node:fs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { buildIfStale } from '../scripts/build-if-stale.mjs'
+import { exitLike, exitWithNpm, runForwardingSignals } from '../scripts/forwardSignals.mjs'
 
-const cli = fileURLToPath(new URL('../src/main/cli/main.ts', import.meta.url))
-const tsx = import.meta.resolve('tsx')
-const result = spawnSync(process.execPath, ['--import', tsx, cli, ...process.argv.slice(2)], {
-  stdio: 'inherit'
-})
-process.exit(result.status ?? 1)
+const built = fileURLToPath(new URL('../out/main/cli.js', import.meta.url))
+const source = fileURLToPath(new URL('../src/main/cli/main.ts', import.meta.url))
+const args = process.argv.slice(2)
+exitWithNpm()
+
+async function fromSource() {
+  const tsx = import.meta.resolve('tsx')
+  exitLike(await runForwardingSignals(process.execPath, ['--import', tsx, source, ...args]))
+}
+
+if (process.env.CNN_WORKBENCH_FROM_SOURCE === '1') {
+  await fromSource()
+} else {
+  const code = await buildIfStale(undefined, { renderer: args[0] === 'serve' })
+  if (code === -1 && existsSync(source)) {
+    // No build tool (installed without devDependencies): the sources still run through tsx.
+    await fromSource()
+  } else if (code !== 0 && code !== -1) {
+    process.stderr.write('The build failed; see the messages above.\n')
+    process.exitCode = code
+  } else {
+    const { main } = await import(pathToFileURL(built).href)
+    await main(args)
+  }
+}

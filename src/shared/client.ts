@@ -1,5 +1,6 @@
 import type { EventPayload, RouteInput, RouteOutput, WireResult } from './contract'
 import type { EventName, RouteName } from './contractNames'
+import { toPlainData } from './plainData'
 import { WorkbenchError } from './workbenchError'
 
 /** What every transport (Electron IPC, WebSocket, in-process) provides. */
@@ -17,7 +18,14 @@ export interface WorkbenchClient {
 export function createClient(transport: Transport): WorkbenchClient {
   return {
     async call(route, input) {
-      const result = await transport.invoke(route, input)
+      // Every transport gets plain data, whatever the caller holds (a store's reactive state, for one).
+      let plain: unknown
+      try {
+        plain = toPlainData(input)
+      } catch (err) {
+        throw new WorkbenchError('bad-input', `Invalid request for ${route}: ${(err as Error).message}`)
+      }
+      const result = await transport.invoke(route, plain)
       if (!result.ok) throw new WorkbenchError(result.error.code, result.error.message)
       // The sending side built the value from the same schema; parsing every thumbnail page again would cost more than it checks.
       return result.value as never

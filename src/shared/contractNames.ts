@@ -14,6 +14,8 @@ export const routeNames = [
   'dataset.image',
   'op.cancel',
   'engine.backend',
+  'engine.doctor',
+  'engine.retry',
   'augment.preview',
   'augment.trainingBatch',
   'training.start',

@@ -10,6 +10,7 @@ import { createClient } from '../../src/shared/client'
 import { createDispatcher } from '../../src/shared/dispatch'
 import { createEngineHandlers } from '../../src/main/engine/engineHandlers'
 import { installClient } from '../../src/renderer/src/client'
+import { inProcessTransport } from './inProcessTransport'
 import { useAugmentStore } from '../../src/renderer/src/stores/augmentStore'
 import { useDatasetStore } from '../../src/renderer/src/stores/datasetStore'
 
@@ -34,15 +35,7 @@ beforeAll(async () => {
   const dispatch = createDispatcher(
     createEngineHandlers({ dataRoot: dir, cacheDir: path.join(dir, 'cache') }, () => {})
   )
-  installClient(
-    createClient({
-      invoke: (route, input) => {
-        calls.push(route)
-        return dispatch(route, input)
-      },
-      subscribe: () => () => {}
-    })
-  )
+  installClient(createClient(inProcessTransport(dispatch, (route) => calls.push(route)).transport))
 })
 
 afterAll(async () => rm(dir, { recursive: true, force: true }))

@@ -9,6 +9,7 @@ import { createClient } from '../../src/shared/client'
 import { createDispatcher } from '../../src/shared/dispatch'
 import { createEngineHandlers } from '../../src/main/engine/engineHandlers'
 import { installClient } from '../../src/renderer/src/client'
+import { inProcessTransport } from './inProcessTransport'
 import { useDatasetStore } from '../../src/renderer/src/stores/datasetStore'
 
 let dir: string
@@ -29,23 +30,16 @@ beforeAll(async () => {
     }
   }
   // The real engine handlers behind the in-process transport: the store cannot tell it from a socket.
-  const listeners = new Set<(p: unknown) => void>()
+  let emit: (name: 'op.progress', payload: unknown) => void = () => {}
   const handlers = createEngineHandlers(
     { dataRoot: dir, cacheDir: path.join(dir, 'cache') },
     (name, payload) => {
-      if (name === 'op.progress') listeners.forEach((l) => l(payload))
+      if (name === 'op.progress') emit(name, payload)
     }
   )
-  const dispatch = createDispatcher(handlers)
-  installClient(
-    createClient({
-      invoke: dispatch,
-      subscribe: (_event, l) => {
-        listeners.add(l)
-        return () => listeners.delete(l)
-      }
-    })
-  )
+  const inProcess = inProcessTransport(createDispatcher(handlers))
+  emit = inProcess.emit
+  installClient(createClient(inProcess.transport))
 })
 
 afterAll(async () => rm(dir, { recursive: true, force: true }))

@@ -12,6 +12,7 @@ import { createClient } from '../../src/shared/client'
 import { createDispatcher } from '../../src/shared/dispatch'
 import { createEngineHandlers } from '../../src/main/engine/engineHandlers'
 import { installClient } from '../../src/renderer/src/client'
+import { inProcessTransport } from './inProcessTransport'
 import { predictionBatches } from '../../src/renderer/src/components/export/predictionBatches'
 import { useExportStore } from '../../src/renderer/src/stores/exportStore'
 
@@ -68,15 +69,7 @@ beforeAll(async () => {
   await writeFile(path.join(failed, 'run.json'), JSON.stringify(failedJson))
 
   const dispatch = createDispatcher(createEngineHandlers({ dataRoot: dir, runsDir }, () => {}))
-  installClient(
-    createClient({
-      invoke: (route, input) => {
-        calls.push(route)
-        return dispatch(route, input)
-      },
-      subscribe: () => () => {}
-    })
-  )
+  installClient(createClient(inProcessTransport(dispatch, (route) => calls.push(route)).transport))
 }, 120_000)
 
 afterAll(async () => rm(dir, { recursive: true, force: true }))

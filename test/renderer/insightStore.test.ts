@@ -8,6 +8,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createEngineHandlers } from '../../src/main/engine/engineHandlers'
 import { installClient } from '../../src/renderer/src/client'
+import { inProcessTransport } from './inProcessTransport'
 import { useInsightStore } from '../../src/renderer/src/stores/insightStore'
 import { createClient } from '../../src/shared/client'
 import { createDispatcher } from '../../src/shared/dispatch'
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const dispatch = createDispatcher(
     createEngineHandlers({ dataRoot: dir, runsDir, cacheDir: path.join(dir, 'cache') }, () => {})
   )
-  client = createClient({ invoke: (route, input) => dispatch(route, input), subscribe: () => () => {} })
+  client = createClient(inProcessTransport(dispatch).transport)
   installClient(client)
   await client.call('dataset.open', {
     source: { kind: 'folder', path: path.join(dir, 'ds') },

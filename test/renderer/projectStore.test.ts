@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEngineHandlers } from '../../src/main/engine/engineHandlers'
 import { installClient } from '../../src/renderer/src/client'
+import { inProcessTransport } from './inProcessTransport'
 import { useAppStore } from '../../src/renderer/src/stores/appStore'
 import { useAugmentStore } from '../../src/renderer/src/stores/augmentStore'
 import { useDatasetStore } from '../../src/renderer/src/stores/datasetStore'
@@ -47,15 +48,7 @@ beforeAll(async () => {
       () => {}
     )
   )
-  installClient(
-    createClient({
-      invoke: (route, input) => {
-        calls.push(route)
-        return dispatch(route, input)
-      },
-      subscribe: () => () => {}
-    })
-  )
+  installClient(createClient(inProcessTransport(dispatch, (route) => calls.push(route)).transport))
 })
 afterAll(async () => rm(dir, { recursive: true, force: true }))
 beforeEach(() => {

@@ -6,6 +6,7 @@ import { createDispatcher } from '../../src/shared/dispatch'
 import { defaultTrainingSettings, type MetricsLine, type RunJson } from '../../src/shared/training'
 import { WorkbenchError } from '../../src/shared/workbenchError'
 import { installClient } from '../../src/renderer/src/client'
+import { inProcessTransport } from './inProcessTransport'
 import { useTrainingStore } from '../../src/renderer/src/stores/trainingStore'
 import { runJson } from './trainingEngineFake'
 
@@ -48,7 +49,7 @@ beforeEach(() => {
     'training.runs': async () => ({ runsDir: '/runs', runs }),
     'training.metrics': async ({ runId }) => ({ lines: runId === torchRun.id ? [epoch] : [] })
   })
-  installClient(createClient({ invoke: (route, input) => dispatch(route, input), subscribe: () => () => {} }))
+  installClient(createClient(inProcessTransport(dispatch).transport))
 })
 
 describe('importing a run in the Train room', () => {

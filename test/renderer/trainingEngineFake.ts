@@ -1,44 +1,28 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, vi } from 'vitest'
-import type { EventName } from '../../src/shared/contractNames'
 import { createClient } from '../../src/shared/client'
 import { createDispatcher, type Handlers } from '../../src/shared/dispatch'
 import { buildTemplate } from '../../src/shared/network'
 import type { MetricsLine, RunJson, TrainingProgress, TrainingSettings } from '../../src/shared/training'
 import { defaultTrainingSettings } from '../../src/shared/training'
 import { installClient } from '../../src/renderer/src/client'
+import { inProcessTransport } from './inProcessTransport'
 
-/**
- * An in-process transport: route calls go through the real dispatcher, events through a tiny emitter.
- * `install` empties it and makes it the client.
- */
+/** The in-process transport over these handlers; `install` empties it and makes it the client. */
 function inProcess(handlers: Partial<Handlers>) {
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const calls: { route: string; input: unknown }[] = []
   const dispatch = createDispatcher(handlers)
+  const inProcess = inProcessTransport(dispatch, (route, input) => calls.push({ route, input }))
   const install = (): void => {
-    listeners.clear()
+    inProcess.clear()
     calls.length = 0
-    installClient(
-      createClient({
-        invoke: (route, input) => {
-          calls.push({ route, input })
-          return dispatch(route, input)
-        },
-        subscribe: (event, listener) => {
-          const set = listeners.get(event) ?? new Set()
-          set.add(listener)
-          listeners.set(event, set)
-          return () => set.delete(listener)
-        }
-      })
-    )
+    installClient(createClient(inProcess.transport))
   }
   return {
     install,
     calls,
-    emit: (event: EventName, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload)),
-    listenerCount: (event: EventName) => listeners.get(event)?.size ?? 0
+    emit: inProcess.emit,
+    listenerCount: inProcess.listenerCount
   }
 }
 

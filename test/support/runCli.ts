@@ -6,11 +6,14 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs `cnn-workbench …` as a separate process, exactly as a script would. */
+/**
+ * Runs `cnn-workbench …` as a separate process, as a script would, on the TypeScript sources (the command
+ * itself runs the build in out/; test/unit/desktop covers that).
+ */
 export function runCliProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/cnn-workbench.mjs', ...args], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, CNN_WORKBENCH_FROM_SOURCE: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let stdout = ''

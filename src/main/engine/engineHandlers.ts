@@ -13,6 +13,11 @@ import { RunsLocation } from './runsLocation'
 import { ProjectSession } from './project/projectSession'
 import { RecentProjects } from './project/recentProjects'
 import { createProjectHandlers } from './projectHandlers'
+import { computeBackend } from './compute/computeBackend'
+import { defaultCacheDir } from './dataset/datasetCache'
+import { imageDecoder } from './dataset/imageDecoder'
+import { collectDoctorReport } from './doctor/collectDoctor'
+import { engineRuntime } from './doctor/engineRuntime'
 
 export interface EngineConfig {
   dataRoot: string
@@ -23,6 +28,11 @@ export interface EngineConfig {
   appDataDir?: string
   /** The training worker's built entry; absent when running from source. */
   trainingWorkerUrl?: URL
+  /**
+   * Called when the training thread died while it had a native backend (tfjs-node) loaded: such an addon
+   * cannot be loaded again by a new thread of this process, so the engine process must be restarted.
+   */
+  onNativeThreadLost?: (reason: string) => void
 }
 
 export function defaultAppDataDir(): string {
@@ -40,12 +50,31 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
   const session: DatasetSession = { current: null, opened: null }
   const runs = new RunsLocation(config.runsDir ?? defaultRunsDir())
   const recent = new RecentProjects(config.appDataDir ?? defaultAppDataDir())
-  const training = new TrainingHost({ workerUrl: config.trainingWorkerUrl })
+  const training = new TrainingHost({
+    workerUrl: config.trainingWorkerUrl,
+    onNativeThreadLost: config.onNativeThreadLost
+  })
+  const runsDir = config.runsDir ?? defaultRunsDir()
   return {
     'files.list': async ({ path }) => listFolder(config.dataRoot, path),
     'op.cancel': async ({ opId }) => ({ cancelled: ops.cancel(opId) }),
     // Where training computes: the training thread's choice (see computeBackend for the main thread's).
-    'engine.backend': async () => training.backend(),
+    'engine.backend': async () => ({
+      ...(await training.backend()),
+      runtime: engineRuntime(),
+      decoder: imageDecoder()
+    }),
+    'engine.doctor': async () =>
+      collectDoctorReport({
+        trainingBackend: () => training.backend(),
+        previewsBackend: computeBackend,
+        locations: {
+          dataRoot: config.dataRoot,
+          cacheDir: config.cacheDir ?? defaultCacheDir(),
+          runsDir,
+          appDataDir: config.appDataDir ?? defaultAppDataDir()
+        }
+      }),
     ...createDatasetHandlers(session, ops, config.cacheDir),
     ...createAugmentHandlers(session),
     ...createTrainingHandlers(session, runs, emit, training),

@@ -1,6 +1,7 @@
 import { createDispatcher } from '../../shared/dispatch'
 import { createEngineHandlers } from './engineHandlers'
-import type { EngineToHost, HostToEngine } from './engineMessages'
+import { imageDecoder } from './dataset/imageDecoder'
+import { EXIT_NATIVE_THREAD_LOST, type EngineToHost, type HostToEngine } from './engineMessages'
 
 /**
  * Entry of the engine process: one long-lived Node process that owns sharp and tfjs, so heavy or
@@ -22,9 +23,16 @@ const runsDir = process.env.CNN_WORKBENCH_RUNS_DIR || undefined
 const trainingWorkerUrl = import.meta.url.endsWith('.js')
   ? new URL('./trainingWorker.js', import.meta.url)
   : undefined
-const handlers = createEngineHandlers({ dataRoot, cacheDir, runsDir, trainingWorkerUrl }, (name, payload) =>
-  send({ type: 'event', name, payload })
+const onNativeThreadLost = (reason: string): void => {
+  console.error(`[engine] ${reason} tfjs-node was loaded there, so the engine process restarts.`)
+  process.exit(EXIT_NATIVE_THREAD_LOST)
+}
+const handlers = createEngineHandlers(
+  { dataRoot, cacheDir, runsDir, trainingWorkerUrl, onNativeThreadLost },
+  (name, payload) => send({ type: 'event', name, payload })
 )
+// Decided before any image is opened, from what is mapped into this process right now.
+imageDecoder()
 const dispatch = createDispatcher(handlers, (err) => console.error('[engine]', err))
 
 process.on('message', (raw: HostToEngine) => {

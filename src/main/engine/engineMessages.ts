@@ -7,3 +7,10 @@ export type EngineToHost =
   | { type: 'ready'; pid: number }
   | { type: 'response'; id: number; result: WireResult }
   | { type: 'event'; name: string; payload: unknown }
+
+/**
+ * The engine exits with this code when its training thread died with tfjs-node loaded: a native addon that
+ * is not context-aware cannot be loaded again by a new thread of the same process, so the host starts a
+ * new engine process instead.
+ */
+export const EXIT_NATIVE_THREAD_LOST = 75

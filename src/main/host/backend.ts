@@ -12,7 +12,17 @@ export function createBackend(
   engine: EngineHost,
   local: Partial<Handlers>
 ): Transport & { close(): Promise<void> } {
-  const localDispatch = createDispatcher(local, (err) => console.error('[host]', err))
+  const localDispatch = createDispatcher(
+    {
+      'engine.retry': async () => {
+        engine.retry()
+        return { state: engine.state }
+      },
+      ...local
+    },
+    (err) => console.error('[host]', err)
+  )
+  const isLocal = (route: RouteName): boolean => route === 'engine.retry' || route in local
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const emit = (name: string, payload: unknown): void => listeners.get(name)?.forEach((l) => l(payload))
 
@@ -24,7 +34,7 @@ export function createBackend(
       // Checked here as well as by each front end: the copy to the engine process recurses through the input.
       const problem = inputBoundsProblem(input)
       if (problem) return { ok: false, error: { code: 'bad-input', message: problem } }
-      return route in local ? localDispatch(route, input) : engine.request(route, input)
+      return isLocal(route) ? localDispatch(route, input) : engine.request(route, input)
     },
     subscribe(event: EventName, listener: (payload: unknown) => void) {
       const set = listeners.get(event) ?? new Set()

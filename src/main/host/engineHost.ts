@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import type { WireResult } from '../../shared/contract'
 import type { EngineToHost, HostToEngine } from '../engine/engineMessages'
+import { howItEnded, StderrTail } from './engineExit'
 
 export interface EngineLaunch {
   /** The engine entry: a built .js file, or the .ts source when run through tsx. */
@@ -11,7 +12,14 @@ export interface EngineLaunch {
   env?: NodeJS.ProcessEnv
 }
 
-export type EngineState = 'starting' | 'ready' | 'crashed' | 'restarting'
+export interface EngineHostOptions {
+  /** How long a starting engine may take to say it is ready (a slow, busy machine takes seconds). */
+  readyTimeoutMs?: number
+  /** Starts in a row that never got ready before the host gives up and says the engine cannot start. */
+  maxFailedStarts?: number
+}
+
+export type EngineState = 'starting' | 'ready' | 'crashed' | 'restarting' | 'failed'
 
 interface Pending {
   resolve: (result: WireResult) => void
@@ -19,21 +27,44 @@ interface Pending {
 
 const MAX_RESTART_DELAY_MS = 5000
 
+/** Each child's exit is handled once, whether it came as 'exit' or as a spawn 'error'. */
+const handled = new WeakSet<ChildProcess>()
+
+const unavailable = (message: string): WireResult => ({ ok: false, error: { code: 'unavailable', message } })
+
 /**
  * Starts the engine process and keeps it alive: requests are matched to answers by id, and when the
  * process dies every waiting request gets a clear error, the UI is told, and a new process is started.
+ * An engine that cannot start (it dies or stays silent before it is ready, several times in a row) is
+ * not restarted for ever: the host says "the engine cannot start: <reason>" until retry() is called.
  */
 export class EngineHost extends EventEmitter {
   private child: ChildProcess | null = null
+  private childReady = false
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private stopping = false
   private consecutiveCrashes = 0
+  private failedStarts = 0
+  private silentReason: string | null = null
+  private stderr = new StderrTail()
+  private readyTimer: NodeJS.Timeout | null = null
+  private readonly readyTimeoutMs: number
+  private readonly maxFailedStarts: number
   state: EngineState = 'starting'
   restarts = 0
+  /** Why the engine cannot start, once the host has given up. */
+  failure: string | null = null
 
-  constructor(private readonly launch: EngineLaunch) {
+  constructor(
+    private readonly launch: EngineLaunch,
+    options: EngineHostOptions = {}
+  ) {
     super()
+    // Every request waiting for a starting engine listens for 'ready' and 'failed'.
+    this.setMaxListeners(0)
+    this.readyTimeoutMs = options.readyTimeoutMs ?? 60_000
+    this.maxFailedStarts = options.maxFailedStarts ?? 3
   }
 
   get pid(): number | null {
@@ -42,33 +73,74 @@ export class EngineHost extends EventEmitter {
 
   start(): void {
     this.stopping = false
+    this.childReady = false
+    this.silentReason = null
+    this.stderr = new StderrTail()
     const child = fork(this.launch.entry, [], {
       execPath: this.launch.execPath,
       execArgv: this.launch.execArgv ?? [],
       env: this.launch.env ?? process.env,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // stderr is passed on as it comes, and its last lines kept to say why a start failed.
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       serialization: 'advanced'
     })
     this.child = child
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk)
+      this.stderr.push(chunk)
+    })
     child.on('message', (m: EngineToHost) => this.onMessage(m))
+    child.once('error', (error) => {
+      this.silentReason = `it could not be run (${error.message})`
+      if (child.exitCode === null && child.pid === undefined) this.onExit(child, null, null)
+    })
     child.once('exit', (code, signal) => this.onExit(child, code, signal))
+    this.readyTimer = setTimeout(() => {
+      this.silentReason = `it did not say it was ready within ${Math.round(this.readyTimeoutMs / 1000)} s`
+      child.kill('SIGKILL')
+    }, this.readyTimeoutMs)
   }
 
-  /** Resolves once the process says it is ready (or immediately when it already is). */
+  /** Starts again after the host gave up (the Retry button). */
+  retry(): void {
+    if (this.state !== 'failed') return
+    this.failedStarts = 0
+    this.consecutiveCrashes = 0
+    this.failure = null
+    this.setState('restarting')
+    this.start()
+  }
+
+  /** Resolves once the process is ready; rejects when it cannot start or takes longer than it may. */
   ready(): Promise<void> {
     if (this.state === 'ready') return Promise.resolve()
-    return new Promise((resolve) => this.once('ready', resolve))
+    if (this.state === 'failed') return Promise.reject(new Error(this.failure ?? 'The engine cannot start.'))
+    const limit = this.readyTimeoutMs + MAX_RESTART_DELAY_MS
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        this.off('ready', onReady)
+        this.off('failed', onFailed)
+      }
+      const onReady = (): void => (done(), resolve())
+      const onFailed = (message: string): void => (done(), reject(new Error(message)))
+      const timer = setTimeout(() => {
+        done()
+        reject(new Error('The engine is still starting; please try again in a moment.'))
+      }, limit)
+      this.once('ready', onReady)
+      this.once('failed', onFailed)
+    })
   }
 
   async request(route: string, input: unknown): Promise<WireResult> {
-    await this.ready()
-    const child = this.child
-    if (!child?.connected) {
-      return {
-        ok: false,
-        error: { code: 'engine-crashed', message: 'The engine is restarting; please try again.' }
-      }
+    try {
+      await this.ready()
+    } catch (error) {
+      return unavailable((error as Error).message)
     }
+    const child = this.child
+    if (!child?.connected) return unavailable('The engine is restarting; please try again.')
     const id = this.nextId++
     return new Promise((resolve) => {
       this.pending.set(id, { resolve })
@@ -79,8 +151,9 @@ export class EngineHost extends EventEmitter {
 
   async stop(): Promise<void> {
     this.stopping = true
+    this.clearReadyTimer()
     const child = this.child
-    if (!child || child.exitCode !== null) return
+    if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve())
       child.kill('SIGTERM')
@@ -89,7 +162,10 @@ export class EngineHost extends EventEmitter {
 
   private onMessage(message: EngineToHost): void {
     if (message.type === 'ready') {
+      this.clearReadyTimer()
+      this.childReady = true
       this.consecutiveCrashes = 0
+      this.failedStarts = 0
       this.setState('ready')
       this.emit('ready')
     } else if (message.type === 'response') {
@@ -101,8 +177,10 @@ export class EngineHost extends EventEmitter {
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
-    if (child !== this.child) return
-    const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`
+    if (child !== this.child || handled.has(child)) return
+    handled.add(child)
+    this.clearReadyTimer()
+    const how = howItEnded(code, signal)
     for (const p of this.pending.values()) {
       p.resolve({
         ok: false,
@@ -114,6 +192,13 @@ export class EngineHost extends EventEmitter {
     }
     this.pending.clear()
     if (this.stopping) return
+    if (!this.childReady && ++this.failedStarts >= this.maxFailedStarts) {
+      const reason = this.silentReason ?? this.stderr.reason() ?? `it ${how}`
+      this.failure = `The engine cannot start: ${reason}`
+      this.setState('failed', this.failure)
+      this.emit('failed', this.failure)
+      return
+    }
     this.setState('crashed', `The engine ${how}. Restarting it; an open dataset must be opened again.`)
     this.consecutiveCrashes++
     this.restarts++
@@ -123,6 +208,11 @@ export class EngineHost extends EventEmitter {
       this.setState('restarting')
       this.start()
     }, delay)
+  }
+
+  private clearReadyTimer(): void {
+    if (this.readyTimer) clearTimeout(this.readyTimer)
+    this.readyTimer = null
   }
 
   private setState(state: EngineState, message?: string): void {

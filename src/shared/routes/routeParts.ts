@@ -12,7 +12,8 @@ export const Empty = z.object({}).strict()
 
 export const ComputeBackendName = z.enum(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'])
 
-export const EngineState = z.enum(['starting', 'ready', 'crashed', 'restarting'])
+/** 'failed': the engine could not start several times in a row; it waits for engine.retry. */
+export const EngineState = z.enum(['starting', 'ready', 'crashed', 'restarting', 'failed'])
 
 /** A TF.js model folder on the engine's side: an export (model.json, weights.bin, preprocessing.json). */
 export const ModelFolder = z.object({ modelDir: z.string().min(1, { error: 'give the model folder' }) })

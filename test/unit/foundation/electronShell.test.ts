@@ -7,7 +7,7 @@ import {
   registerIpcRouter
 } from '../../../src/main/shell/ipcRouter'
 import { DESKTOP_CSP, mainWindowOptions } from '../../../src/main/shell/windowOptions'
-import { hardenWindow, isAppUrl } from '../../../src/main/shell/windowSecurity'
+import { hardenContents, isAppUrl, type GuardedContents } from '../../../src/main/shell/windowSecurity'
 import type { Transport } from '../../../src/shared/client'
 
 // Electron's binary cannot run here, so these stand in for ipcMain, WebContents and Session with the
@@ -116,8 +116,8 @@ describe('the Electron shell', () => {
     ])
   })
 
-  it('denies navigation away, new windows and permissions, and sets a strict CSP', () => {
-    let navigate: ((e: { preventDefault(): void; url: string }, url: string) => void) | undefined
+  it('denies navigation away, redirects, new windows, webviews and permissions, and sets a strict CSP', () => {
+    const listeners = new Map<string, (e: { preventDefault(): void }, url: string) => void>()
     let openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined
     let permission: ((wc: unknown, p: string, cb: (g: boolean) => void) => void) | undefined
     let check: ((wc: unknown, p: string) => boolean) | undefined
@@ -127,20 +127,24 @@ describe('the Electron shell', () => {
           cb: (r: { responseHeaders: Record<string, string[] | string> }) => void
         ) => void)
       | undefined
-    const appUrl = (u: string) => isAppUrl(u, 'file:///app/renderer/index.html')
-    hardenWindow(
-      { on: (_e, l) => (navigate = l), setWindowOpenHandler: (h) => (openHandler = h) },
-      {
-        setPermissionRequestHandler: (h) => (permission = h),
-        setPermissionCheckHandler: (h) => (check = h),
-        webRequest: { onHeadersReceived: (l) => (headers = l) }
-      },
-      appUrl
-    )
+    const contents = {
+      on: (event: string, listener: (e: { preventDefault(): void }, url: string) => void) =>
+        listeners.set(event, listener),
+      setWindowOpenHandler: (h: (d: { url: string }) => { action: 'deny' }) => (openHandler = h),
+      session: {
+        setPermissionRequestHandler: (h: typeof permission) => (permission = h),
+        setPermissionCheckHandler: (h: typeof check) => (check = h),
+        webRequest: { onHeadersReceived: (l: typeof headers) => (headers = l) }
+      }
+    } as unknown as GuardedContents
+    hardenContents(contents, (u) => isAppUrl(u))
     let prevented = 0
-    navigate!({ preventDefault: () => prevented++, url: '' }, 'https://evil.example.com/')
-    navigate!({ preventDefault: () => prevented++, url: '' }, 'file:///app/renderer/index.html')
-    expect(prevented).toBe(1)
+    const event = { preventDefault: () => prevented++ }
+    listeners.get('will-navigate')!(event, 'https://evil.example.com/')
+    listeners.get('will-navigate')!(event, 'app://workbench/index.html')
+    listeners.get('will-redirect')!(event, 'file:///etc/passwd')
+    listeners.get('will-attach-webview')!(event, '')
+    expect(prevented).toBe(3)
     expect(openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' })
     let granted: boolean | undefined
     permission!(null, 'camera', (g) => (granted = g))
@@ -154,9 +158,10 @@ describe('the Electron shell', () => {
   })
 
   it('recognises only the app’s own pages as its URL', () => {
-    expect(isAppUrl('file:///app/renderer/index.html', 'file:///app/renderer/index.html')).toBe(true)
-    expect(isAppUrl('file:///etc/passwd', 'file:///app/renderer/index.html')).toBe(false)
-    expect(isAppUrl('http://localhost:5173/x', 'file:///a/index.html', 'http://localhost:5173')).toBe(true)
-    expect(isAppUrl('http://localhost:9999/', 'file:///a/index.html', 'http://localhost:5173')).toBe(false)
+    expect(isAppUrl('app://workbench/index.html')).toBe(true)
+    expect(isAppUrl('app://other/index.html')).toBe(false)
+    expect(isAppUrl('file:///app/renderer/index.html')).toBe(false)
+    expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173')).toBe(true)
+    expect(isAppUrl('http://localhost:9999/', 'http://localhost:5173')).toBe(false)
   })
 })

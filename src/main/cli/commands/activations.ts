@@ -5,18 +5,10 @@ import { layerPng } from '../../engine/insight/insightPngs'
 import { makeFolder } from '../../engine/files/writeTarget'
 import type { CliIo } from '../cliIo'
 import { parseArgs } from '../parseArgs'
+import { COMMAND_HELP } from '../commandHelp'
 import { layerFlag, modelAndImage, openModelAndImage, reportError } from './insightArgs'
 
-export const ACTIVATIONS_USAGE = `usage: cnn-workbench activations MODEL IMAGE [--layer K] [--json] [--out DIR]
-  The output of every layer (or of layer K, numbered as in the network spec) for one image, with the
-  image decoded exactly as the training images were. MODEL is a run folder or an exported TF.js folder.
-  --json prints one document:
-  {"layers":[{"layer":0,"kind":"conv2d","shape":[28,28,32],"min":…,"max":…,
-              "channels":[{"index":0,"min":…,"max":…,"mean":…}]}],
-   "classes":[…],"probabilities":[…],"predicted":{"class":"…","index":…,"probability":…}}
-  --out DIR writes layer-K-KIND.png per layer: its maps as a grid, each grey from its own minimum to
-  its maximum (a dense layer as one strip).
-`
+export const ACTIVATIONS_USAGE = COMMAND_HELP.activations
 
 const round = (v: number): number => Number(v.toPrecision(7))
 

@@ -8,10 +8,9 @@ import { augmentPreview } from '../../engine/augment/augmentPreview'
 import { makeFolder } from '../../engine/files/writeTarget'
 import type { ImageShape } from '../../engine/augment/pixelBatch'
 import { UsageError, type CliIo } from '../cliIo'
+import { COMMAND_HELP } from '../commandHelp'
 
-const USAGE =
-  'usage: cnn-workbench augment IMAGE... (--augment SPEC.json | --preset NAME) --out DIR\n' +
-  '         [--variants N] [--seed S] [--size HxW] [--channels 1|3]\n'
+const USAGE = COMMAND_HELP['augment']
 
 /** A failure the user can fix (bad spec, unreadable image): one line, exit code 1. */
 class AugmentInputError extends Error {}

@@ -11,11 +11,9 @@ import { openRunDataset } from '../../engine/training/resumeRun'
 import { readRunJson } from '../../engine/training/runFolder'
 import { BACKEND_NAMES, isBackendName, trainingBackend } from '../../engine/training/trainingBackend'
 import { UsageError, type CliIo } from '../cliIo'
+import { COMMAND_HELP } from '../commandHelp'
 
-export const EVALUATE_USAGE = `usage: cnn-workbench evaluate RUN_DIR [--split test|val|train] [--backend NAME] [--json]
-  Evaluates a run's final model (RUN_DIR/model) on a split of its dataset; the test split is written to
-  RUN_DIR/evaluation.json and its figures to run.json's final.testLoss and final.testAccuracy.
-`
+export const EVALUATE_USAGE = COMMAND_HELP['evaluate']
 
 function text(evaluation: EvaluationJson): string {
   const lines = [

@@ -3,14 +3,9 @@ import { EXPORT_FORMATS, ExportFormat } from '../../../shared/export/exportManif
 import { formatBytes } from '../../../shared/network/summaryText'
 import { exportRun } from '../../engine/export/exportRun'
 import { UsageError, type CliIo } from '../cliIo'
+import { exportHelp } from '../commandHelp'
 
-export const EXPORT_USAGE = `usage: cnn-workbench export RUN_DIR --format ${EXPORT_FORMATS.join('|')} --out DIR
-  Exports a run's trained model (RUN_DIR/model) into the folder DIR, with preprocessing.json beside it.
-  An earlier export in DIR is replaced only once the new one is complete.
-  pytorch-train writes a PyTorch training project (train.py for python / torchrun / Slurm, the dataset's
-  split, the augmentation and the settings); it opens the run's dataset again. Once trained, DIR is a run:
-  cnn-workbench train --import DIR.
-`
+export const EXPORT_USAGE = exportHelp(EXPORT_FORMATS)
 
 /** `cnn-workbench export RUN_DIR --format F --out DIR`; returns the exit code. */
 export async function runExport(args: string[], io: CliIo): Promise<number> {

@@ -7,6 +7,7 @@ import {
   TEMPLATE_NAMES,
   type NetworkInputShape
 } from '../../../shared/network'
+import { COMMAND_HELP } from '../commandHelp'
 
 export interface NetworkSummaryIo {
   stdout: (s: string) => void
@@ -14,14 +15,7 @@ export interface NetworkSummaryIo {
   readFile: (p: string) => Promise<string>
 }
 
-export const NETWORK_SUMMARY_USAGE = `Usage: cnn-workbench network summary SPEC.json|--template NAME [--input 28x28x1] [--classes 10] [--json]
-  SPEC.json        a network spec file
-  --template NAME  one of ${TEMPLATE_NAMES.join(', ')}
-  --input HxWxC    input shape (default 28x28x1 for a template; replaces the file's input for a spec)
-  --classes N      number of classes (default 10 for a template; checked against a spec's classifier)
-  --json           print the summary as JSON
-Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or file problem.
-`
+export const NETWORK_SUMMARY_USAGE = COMMAND_HELP['network summary']
 
 class UsageError extends Error {}
 

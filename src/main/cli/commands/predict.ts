@@ -2,13 +2,9 @@ import { parseArgs } from '../parseArgs'
 import { loadPredictor, type Prediction } from '../../engine/predict/loadPredictor'
 import { trainingBackend } from '../../engine/training/trainingBackend'
 import { UsageError, type CliIo } from '../cliIo'
+import { COMMAND_HELP } from '../commandHelp'
 
-export const PREDICT_USAGE = `usage: cnn-workbench predict MODEL_DIR IMAGE... [--top-k 3] [--json]
-  Classifies images with a TF.js export folder or a training run folder. Each image is resized and
-  converted exactly as the training images were. With --json one document is printed:
-  {"predictions":[{"image":"a.png","top":[{"class":"cat","index":0,"probability":0.93}]}]}
-  An image that cannot be read gets {"image":…,"error":…}; the exit code is then 1.
-`
+export const PREDICT_USAGE = COMMAND_HELP['predict']
 
 function textLine(image: string, prediction: Prediction): string {
   if (prediction.error !== undefined) return `${image}: ${prediction.error}`

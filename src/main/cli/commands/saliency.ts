@@ -4,17 +4,10 @@ import { gradCam, gradientSaliency, type Saliency } from '../../engine/insight/s
 import { prepareFileTarget } from '../../engine/files/writeTarget'
 import { UsageError, type CliIo } from '../cliIo'
 import { parseArgs } from '../parseArgs'
+import { COMMAND_HELP } from '../commandHelp'
 import { layerFlag, modelAndImage, openModelAndImage, reportError } from './insightArgs'
 
-export const SALIENCY_USAGE = `usage: cnn-workbench saliency MODEL IMAGE [--class NAME] [--method gradcam|gradient] [--layer K] [--out OUT.png] [--json]
-  Where the network looks in one image for a class (by default the predicted one), taken on the
-  class's pre-softmax score. gradcam (default): Grad-CAM at layer K (by default the last conv layer),
-  at that layer's resolution. gradient: |∂score/∂input|, the largest over the colour channels, at the
-  input's resolution. MODEL is a run folder or an exported TF.js folder.
-  --json prints {"class":"…","index":…,"probability":…,"method":"gradcam","layer":K,
-                 "map":{"shape":[h,w],"values":[[…]]}} (the map before any upsampling or scaling).
-  --out OUT.png writes the image with the map over it (upsampled bilinearly, scaled to its maximum).
-`
+export const SALIENCY_USAGE = COMMAND_HELP.saliency
 
 function rows(saliency: Saliency): number[][] {
   const [h, w] = saliency.shape

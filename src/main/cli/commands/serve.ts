@@ -1,17 +1,19 @@
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from '../parseArgs'
 import { WorkbenchError } from '../../../shared/workbenchError'
 import { appInfoHandler } from '../../host/appInfo'
 import { createBackend } from '../../host/backend'
 import { EngineHost } from '../../host/engineHost'
-import { sourceEngineLaunch } from '../../host/engineLaunch'
+import { appRoot, runsFromBuild } from '../../host/appPaths'
+import { cliEngineLaunch, type EngineEnv } from '../../host/engineLaunch'
 import { keepServingOnUncaughtErrors } from '../../serve/lastResort'
 import { startServer } from '../../serve/startServer'
 import type { CliIo } from '../cliIo'
 
 export const DEFAULT_PORT = 8177
+
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
 export function parseServeArgs(args: string[]) {
   const { values } = parseArgs({
@@ -45,9 +47,10 @@ export function parseServeArgs(args: string[]) {
 export async function runServe(args: string[], io: CliIo): Promise<number> {
   const opts = parseServeArgs(args)
   const stopGuarding = keepServingOnUncaughtErrors()
-  const engine = new EngineHost(
-    sourceEngineLaunch({ dataRoot: opts.dataRoot, cacheDir: opts.cacheDir, runsDir: opts.runsDir })
-  )
+  const env: EngineEnv = { dataRoot: opts.dataRoot, cacheDir: opts.cacheDir, runsDir: opts.runsDir }
+  const root = appRoot()
+  // Built, serve mode runs the built engine; from source (development) the engine's sources through tsx.
+  const engine = new EngineHost(cliEngineLaunch(env, runsFromBuild ? path.join(root, 'out', 'main') : null))
   engine.start()
   const backend = createBackend(engine, {
     'app.info': appInfoHandler('serve', opts.dataRoot, engine),
@@ -58,7 +61,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
       )
     }
   })
-  const rendererDir = fileURLToPath(new URL('../../../../out/renderer', import.meta.url))
+  const rendererDir = path.join(root, 'out', 'renderer')
   const running = await startServer({
     host: opts.host,
     port: opts.port,
@@ -68,11 +71,11 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   })
   io.stdout(`CNN Workbench serving at ${running.url}\n`)
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve()
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+  // Ctrl+C, `kill`, a closed terminal or npm stopping the script: the server and its engine stop together.
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of STOP_SIGNALS) process.once(s, () => resolve(s))
   })
+  io.stderr(`Stopping (${signal})…\n`)
   await running.close()
   await backend.close()
   stopGuarding()

@@ -20,19 +20,9 @@ import { checkedOpenOptions } from '../datasetFlags'
 import { loadAugment, num, OPTIONS, readText, settingsFrom, withFlagNames, type Flags } from './trainFlags'
 import { runImport } from './trainImport'
 import { reporter, summary } from './trainOutput'
+import { COMMAND_HELP } from '../commandHelp'
 
-export const TRAIN_USAGE = `usage: cnn-workbench train --data DIR|mnist (--network SPEC.json | --template NAME) --out RUN_DIR [options]
-       cnn-workbench train --resume RUN_DIR [--backend NAME] [--json]
-       cnn-workbench train --import DIR [--runs RUNS_DIR] [--json]
-  --augment SPEC.json   augment training batches with this spec
-  --epochs N --batch-size N --optimizer sgd|momentum|adam|rmsprop --lr X --momentum X --weight-decay X
-  --schedule constant|cosine|step:EVERY:FACTOR   --early-stopping PATIENCE   --seed S
-  --backend ${BACKEND_NAMES.join('|')}   --size N --channels 1|3   --limit N (at most N training images)
-  --init-weights MODEL_DIR   start from the weights of a TF.js export or a run's model/ (same network)
-  --json                one JSON line per progress event, then the final run.json
-  --import DIR          take a run trained elsewhere (a trained PyTorch training project, or a run folder)
-                        into the app's runs folder (or --runs RUNS_DIR), after checking it
-`
+export const TRAIN_USAGE = COMMAND_HELP['train']
 
 async function startFromFlags(
   flags: Flags,

@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import { sharp, type Sharp } from '../dataset/imageDecoder'
 import type { ImageShape } from './pixelBatch'
 
 /** Image files for `cnn-workbench augment`: decode to one common shape, and write results as PNG. */
@@ -17,7 +17,7 @@ export async function shapeOfImage(path: string): Promise<ImageShape> {
   return { height: meta.height, width: meta.width, channels }
 }
 
-function openImage(path: string): sharp.Sharp {
+function openImage(path: string): Sharp {
   // failOn 'error' rejects truncated files instead of decoding half a picture; the pixel limit guards memory.
   return sharp(path, { failOn: 'error', limitInputPixels: 100_000_000 })
 }

@@ -146,15 +146,29 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
   throw new Error(`No compute backend could be used. ${attempts.map((a) => a.reason ?? a.name).join('. ')}`)
 }
 
-/** What the `engine.backend` route reports of a choice. */
+/** What the `engine.backend` route and `doctor` report of a choice. */
 export interface BackendSummary {
   name: BackendName
   description: string
   attempts: BackendAttempt[]
+  simd?: boolean
+  threads?: number
+  nativeKernelThreads?: number
+  nativeKernelsUnavailable?: string
+  simdKernelsUnavailable?: string
 }
 
 export function summarizeBackendChoice(choice: BackendChoice): BackendSummary {
-  return { name: choice.name, description: describeBackendChoice(choice), attempts: choice.attempts }
+  return {
+    name: choice.name,
+    description: describeBackendChoice(choice),
+    attempts: choice.attempts,
+    ...(choice.simd === undefined ? {} : { simd: choice.simd }),
+    ...(choice.threads === undefined ? {} : { threads: choice.threads }),
+    ...(choice.nativeKernels ? { nativeKernelThreads: choice.nativeKernels.threads } : {}),
+    ...(choice.nativeKernelsUnavailable ? { nativeKernelsUnavailable: choice.nativeKernelsUnavailable } : {}),
+    ...(choice.simdKernelsUnavailable ? { simdKernelsUnavailable: choice.simdKernelsUnavailable } : {})
+  }
 }
 
 /** One line for the log and the status bar, e.g. "Computing on wasm (SIMD, 1 thread); tfjs-node: not installed …". */

@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import { sharp } from './imageDecoder'
 import type { DatasetOpenOptions, InputShape } from '../../../shared/datasetSchemas'
 
 /** Default images are scaled down so that neither side exceeds this. */

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import sharp from 'sharp'
+import { sharp } from './imageDecoder'
 import type { OpenedDataset } from './assembleDataset'
 import { DatasetError } from './datasetErrors'
 import { DEFAULT_PIXEL_LIMIT } from './decodeImage'

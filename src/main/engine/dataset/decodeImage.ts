@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import sharp from 'sharp'
+import { DecoderUnavailableError, sharp, type Sharp } from './imageDecoder'
 import type { InputShape, ResizeMode } from '../../../shared/datasetSchemas'
 import { claimedFormat, readImageHeader } from './imageHeader'
 
@@ -32,7 +32,7 @@ function megapixels(limit: number): string {
  * Turns an opened image into the dataset's uint8 HWC layout: EXIF orientation applied,
  * resized by the chosen mode, alpha flattened onto black, 16-bit reduced to 8-bit.
  */
-export function toInputLayout(image: sharp.Sharp, input: InputShape, resize: ResizeMode): sharp.Sharp {
+export function toInputLayout(image: Sharp, input: InputShape, resize: ResizeMode): Sharp {
   // sharp's default background for both letterbox padding and flattening is opaque black;
   // not passing one also saves parsing a colour for every image.
   return image
@@ -51,6 +51,8 @@ async function sizeFromSharp(bytes: Buffer): Promise<{ width: number; height: nu
 }
 
 function describeFailure(error: unknown, claimed: string): string {
+  // Not this image's fault: no image can be decoded here, and the open fails with what to do.
+  if (error instanceof DecoderUnavailableError) throw error
   const message = error instanceof Error ? error.message : String(error)
   if (/timeout/i.test(message)) return `decoding took longer than ${DECODE_TIMEOUT_SECONDS} s`
   if (/unsupported image format/i.test(message)) return 'not an image'
@@ -108,6 +110,7 @@ export async function decodeImageInto(
     target.set(data)
     return { ok: true, width, height, format: header.format }
   } catch (error) {
+    if (error instanceof DecoderUnavailableError) throw error
     if (/pixel limit/i.test(String(error))) {
       return { ok: false, reason: `image is over the ${megapixels(options.pixelLimit)} limit` }
     }

@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import { sharp } from './imageDecoder'
 import type { DatasetOpenOptions, InputShape, ResizeMode } from '../../../shared/datasetSchemas'
 import { assembleDataset, type OpenedDataset, type SourceList } from './assembleDataset'
 import { requestedShape } from './chooseInputFormat'

@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import { sharp } from '../dataset/imageDecoder'
 import { saliencyOverlay, type OverlayInput } from '../../../shared/insight/saliencyOverlay'
 import type { LayerOutput } from './featureMaps'
 

@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import { DecoderUnavailableError, sharp } from '../dataset/imageDecoder'
 import type { PreprocessingManifest } from '../../../shared/export/exportManifest'
 import { decodeImageInto, DEFAULT_PIXEL_LIMIT, toInputLayout } from '../dataset/decodeImage'
 
@@ -34,6 +34,7 @@ export async function prepareImage(
     pixels.set(data)
     return { ok: true, pixels }
   } catch (error) {
+    if (error instanceof DecoderUnavailableError) throw error
     const message = error instanceof Error ? error.message : String(error)
     return {
       ok: false,

@@ -9,6 +9,9 @@ export type { StartRunRequest, ResumeRunRequest } from './workerMessages'
 export type { TrainingHostOptions } from './trainingWorkerStart'
 
 type Settle<T> = { resolve: (r: T) => void; reject: (e: Error) => void }
+
+/** Backends that load a native addon into the training thread. */
+const isNative = (name: string | undefined): boolean => name === 'tfjs-node' || name === 'tfjs-node-gpu'
 type Pending = Settle<{ runId: string; runDir: string }>
 
 /**
@@ -27,6 +30,8 @@ export class TrainingHost {
   >()
   private readonly progressListeners = new Set<(p: TrainingProgress) => void>()
   private readonly finishedListeners = new Set<(run: RunJson) => void>()
+  /** Whether the current thread has loaded tfjs-node: it cannot be loaded again by another thread. */
+  private nativeLoaded = false
 
   constructor(private readonly options: TrainingHostOptions = {}) {}
 
@@ -155,11 +160,13 @@ export class TrainingHost {
         this.progressListeners.forEach((listener) => listener(message.progress))
         return
       case 'finished':
+        if (isNative(message.run.backend?.name)) this.nativeLoaded = true
         this.active.get(message.runId)?.settle(message.run)
         this.active.delete(message.runId)
         this.finishedListeners.forEach((listener) => listener(message.run))
         return
       case 'backend':
+        if (isNative(message.summary.name)) this.nativeLoaded = true
         this.backendRequests.get(message.requestId)?.resolve(message.summary)
         this.backendRequests.delete(message.requestId)
         return
@@ -173,6 +180,8 @@ export class TrainingHost {
   private async workerDied(reason: string): Promise<void> {
     this.worker = null
     this.backendSummary = null
+    let nativeLoaded = this.nativeLoaded
+    this.nativeLoaded = false
     for (const [requestId, pending] of [...this.pending, ...this.backendRequests]) {
       pending.reject(new Error(reason))
       this.pending.delete(requestId)
@@ -193,8 +202,10 @@ export class TrainingHost {
         console.error(`Could not record the failure in ${run.runDir}:`, error)
         continue
       }
+      if (isNative(final.backend?.name)) nativeLoaded = true
       run.settle(final)
       this.finishedListeners.forEach((listener) => listener(final))
     }
+    if (nativeLoaded) this.options.onNativeThreadLost?.(reason)
   }
 }

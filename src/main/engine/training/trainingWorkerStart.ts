@@ -8,6 +8,8 @@ import type { TrainingData } from './trainingData'
  */
 export interface TrainingHostOptions {
   workerUrl?: URL
+  /** The thread died after loading a native backend; only a new process can load it again (tfjs 8388). */
+  onNativeThreadLost?: (reason: string) => void
 }
 
 export function startWorker(options: TrainingHostOptions): Worker {

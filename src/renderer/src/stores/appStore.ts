@@ -20,11 +20,13 @@ export const useAppStore = defineStore('app', () => {
   const notices = ref<Notice[]>([])
   let nextNotice = 1
   let unsubscribe: (() => void) | null = null
+  let engineNotice: number | null = null
 
-  function notify(kind: Notice['kind'], text: string): void {
+  function notify(kind: Notice['kind'], text: string): number {
     const id = nextNotice++
     notices.value.push({ id, kind, text })
     if (kind === 'info') setTimeout(() => dismiss(id), 5000)
+    return id
   }
 
   function dismiss(id: number): void {
@@ -36,10 +38,13 @@ export const useAppStore = defineStore('app', () => {
     const client = useClient()
     unsubscribe?.()
     unsubscribe = client.on('engine.status', (status) => {
-      const recovering = engine.value.state === 'crashed' || engine.value.state === 'restarting'
+      const recovering = ['crashed', 'restarting', 'failed'].includes(engine.value.state)
       engine.value = status
+      // One notice about the engine at a time: a crash replaces the last one, recovery or failure ends it.
+      if (engineNotice !== null) dismiss(engineNotice)
+      engineNotice = null
       if (status.state === 'crashed')
-        notify('error', status.message ?? 'The engine stopped; it is being restarted.')
+        engineNotice = notify('error', status.message ?? 'The engine stopped; it is being restarted.')
       if (status.state === 'ready' && recovering) {
         notify('info', 'The engine is running again.')
         // A new engine holds no dataset: show what it really has instead of a grid that cannot load.
@@ -48,7 +53,20 @@ export const useAppStore = defineStore('app', () => {
     })
     try {
       info.value = await client.call('app.info', {})
-      engine.value = { state: info.value.engine.state }
+      // A status event may have arrived meanwhile (a failed start says why); the newer one wins.
+      if (engine.value.state === 'starting') {
+        const { state, message } = info.value.engine
+        engine.value = message === undefined ? { state } : { state, message }
+      }
+    } catch (err) {
+      notify('error', messageOf(err))
+    }
+  }
+
+  /** After "the engine cannot start": start it again (the person may have fixed the cause). */
+  async function retryEngine(): Promise<void> {
+    try {
+      await useClient().call('engine.retry', {})
     } catch (err) {
       notify('error', messageOf(err))
     }
@@ -59,5 +77,5 @@ export const useAppStore = defineStore('app', () => {
     unsubscribe = null
   }
 
-  return { mode, info, engine, connected, notices, notify, dismiss, start, stop }
+  return { mode, info, engine, connected, notices, notify, dismiss, start, stop, retryEngine }
 })
