@@ -14,7 +14,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { readMnistIdx } from '../src/main/engine/dataset/mnistIdxFiles'
 import { createEngineHandlers } from '../src/main/engine/engineHandlers'
-import { computeBackend } from '../src/main/engine/compute/computeBackend'
+import { mainThreadBackend } from '../src/main/engine/backend/mainThreadBackend'
 import { createDispatcher } from '../src/shared/dispatch'
 import { writeLectureRun } from './support/lectureRun'
 
@@ -54,7 +54,7 @@ try {
     return { ms: performance.now() - start, bytes: text.length }
   }
   // The backend is chosen once per engine, at its first tfjs work; the first request still loads the model.
-  const backend = await computeBackend()
+  const backend = await mainThreadBackend()
   const first = await once()
   const times: number[] = []
   for (let i = 0; i < repeats; i++) times.push((await once()).ms)

@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol } from 'electron'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appInfoHandler } from './host/appInfo'
-import { createBackend } from './host/backend'
+import { createContractRouter } from './host/contractRouter'
 import { EngineHost } from './host/engineHost'
 import { desktopEngineLaunch } from './host/engineLaunch'
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './shell/appProtocol'
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   engine.start()
 
   const win = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs')))
-  const backend = createBackend(engine, {
+  const contract = createContractRouter(engine, {
     'app.info': appInfoHandler('desktop', dataRoot, engine, app.getVersion()),
     'dialog.openFolder': async () => {
       const result = await dialog.showOpenDialog(win, {
@@ -44,22 +44,22 @@ async function main(): Promise<void> {
   })
   registerIpcRouter(
     ipcMain,
-    backend,
+    contract,
     (event) => event.sender === win.webContents && isOwnUrl(event.senderFrame?.url ?? '')
   )
-  const stopForwarding = forwardEvents(backend, win.webContents)
-  const runs = trackActiveRuns(backend)
+  const stopForwarding = forwardEvents(contract, win.webContents)
+  const runs = trackActiveRuns(contract)
   guardClose(win, {
     activeRuns: runs.active,
     confirm: async (count) => (await dialog.showMessageBox(win, closeQuestion(count))).response === 1,
-    stopRuns: (runIds) => stopRunsAndWait(backend, runIds, runs.active)
+    stopRuns: (runIds) => stopRunsAndWait(contract, runIds, runs.active)
   })
 
   win.once('ready-to-show', () => win.show())
   win.on('closed', () => {
     runs.stop()
     stopForwarding()
-    void backend.close().then(() => app.quit())
+    void contract.close().then(() => app.quit())
   })
   await win.loadURL(devServerUrl ?? APP_INDEX_URL)
 }

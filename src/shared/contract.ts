@@ -1,20 +1,22 @@
 import { z } from 'zod'
 import type { EventName, RouteName } from './contractNames'
-import { TrainingProgress } from './training'
+import { RunJson, TrainingProgress } from './training'
 import { appRoutes } from './routes/appRoutes'
+import { augmentRoutes } from './routes/augmentRoutes'
 import { datasetRoutes } from './routes/datasetRoutes'
+import { exportRoutes } from './routes/exportRoutes'
 import { insightRoutes } from './routes/insightRoutes'
 import { projectRoutes } from './routes/projectRoutes'
 import { EngineState, OpId } from './routes/routeParts'
 import { trainingRoutes } from './routes/trainingRoutes'
 
-export { ComputeBackendName, EngineState } from './routes/routeParts'
-
 /** Every route of the contract, each with its input and output schema; the groups live in ./routes. */
 export const routes = {
   ...appRoutes,
   ...datasetRoutes,
+  ...augmentRoutes,
   ...trainingRoutes,
+  ...exportRoutes,
   ...projectRoutes,
   ...insightRoutes
 } satisfies Record<RouteName, { input: z.ZodType; output: z.ZodType }>
@@ -28,7 +30,12 @@ export const events = {
     etaSeconds: z.number().nullable()
   }),
   'engine.status': z.object({ state: EngineState, message: z.string().optional() }),
-  'training.progress': TrainingProgress
+  'training.progress': TrainingProgress,
+  /**
+   * A run's record each time the engine rewrites its run.json (it started, paused, resumed, finished an
+   * epoch, ended), and once more when its training thread died ('interrupted', with the reason in `error`).
+   */
+  'training.run': RunJson
 } satisfies Record<EventName, z.ZodType>
 
 export type Routes = typeof routes

@@ -41,7 +41,7 @@ export const routeNames = [
   'insight.saliency'
 ] as const
 
-export const eventNames = ['op.progress', 'engine.status', 'training.progress'] as const
+export const eventNames = ['op.progress', 'engine.status', 'training.progress', 'training.run'] as const
 
 export type RouteName = (typeof routeNames)[number]
 export type EventName = (typeof eventNames)[number]

@@ -28,8 +28,10 @@ export function createDispatcher(handlers: Partial<Handlers>, log?: (err: unknow
     try {
       return { ok: true, value: await handler(parsed.data) }
     } catch (err) {
-      log?.(err)
-      return { ok: false, error: toWireError(err) }
+      const error = toWireError(err)
+      // A refusal (bad input, not found, cancelled) is an answer, not a fault: only failures reach the log.
+      if (error.code === 'failed') log?.(err)
+      return { ok: false, error }
     }
   }
 }

@@ -6,7 +6,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  workers: 1,
+  // Each test starts its own serve process (own port, folders and engine): two run at once, one per core.
+  workers: 2,
   reporter: [['list']],
   outputDir: '../../test-results/e2e',
   use: {

@@ -1,15 +1,8 @@
-import { mkdtempSync } from 'node:fs'
-import { readdir, readFile, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { makeFolderDataset } from './makeImages'
 import { expect, startServe, test } from './serveFixture'
-
-// The recent list and the default runs folder live in the app's data folder: a private one for this file.
-const appData = mkdtempSync(path.join(os.tmpdir(), 'cnn-e2e-appdata-'))
-process.env.XDG_DATA_HOME = appData
-test.afterAll(async () => rm(appData, { recursive: true, force: true }))
 
 async function expectRestored(page: Page, runs: number): Promise<void> {
   await expect(page.getByTestId('project-name')).toHaveText('Shapes')

@@ -12,7 +12,11 @@ export interface ServeInstance {
   process: ChildProcess
 }
 
-/** Starts `cnn-workbench serve` exactly as a user would, on a free port, and reads the URL it prints. */
+/**
+ * Starts `cnn-workbench serve` exactly as a user would, on a free port, and reads the URL it prints. Its app data
+ * (recent list, default runs folder) and caches live under dataRoot, so tests running side by side share nothing
+ * and a second instance on the same dataRoot finds the first one's recent list.
+ */
 export async function startServe(dataRoot: string, extra: string[] = []): Promise<ServeInstance> {
   const cacheDir = path.join(dataRoot, '.cache')
   const runsDir = path.join(dataRoot, '.runs')
@@ -33,7 +37,14 @@ export async function startServe(dataRoot: string, extra: string[] = []): Promis
       runsDir,
       ...extra
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] }
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        XDG_DATA_HOME: path.join(dataRoot, '.share'),
+        XDG_CACHE_HOME: path.join(dataRoot, '.xdg-cache')
+      }
+    }
   )
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''

@@ -10,13 +10,7 @@ const test = base.extend<{ serve: ServeInstance }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
   serve: async ({}, use) => {
     const dataRoot = await mkdtemp(path.join(os.tmpdir(), 'cnn-e2e-train-'))
-    // The engine also places runs under XDG_DATA_HOME; the serve process inherits this worker's environment.
-    const before = process.env.XDG_DATA_HOME
-    process.env.XDG_DATA_HOME = path.join(dataRoot, 'share')
-    const instance = await startServe(dataRoot, ['--runs-dir', path.join(dataRoot, 'runs')]).finally(() => {
-      if (before === undefined) delete process.env.XDG_DATA_HOME
-      else process.env.XDG_DATA_HOME = before
-    })
+    const instance = await startServe(dataRoot, ['--runs-dir', path.join(dataRoot, 'runs')])
     await use(instance)
     instance.process.kill('SIGTERM')
     await new Promise((r) => instance.process.once('exit', r))

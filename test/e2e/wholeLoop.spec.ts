@@ -1,15 +1,8 @@
-import { mkdtempSync } from 'node:fs'
-import { readdir, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Locator } from '@playwright/test'
 import { makeFolderDataset, writeImage } from './makeImages'
 import { expect, startServe, test } from './serveFixture'
-
-// The recent list lives in the app's data folder: a private one for this file.
-const appData = mkdtempSync(path.join(os.tmpdir(), 'cnn-e2e-loop-appdata-'))
-process.env.XDG_DATA_HOME = appData
-test.afterAll(async () => rm(appData, { recursive: true, force: true }))
 
 const points = async (chart: Locator): Promise<number> => Number(await chart.getAttribute('data-points'))
 

@@ -13,7 +13,7 @@ import { createDispatcher } from '../../src/shared/dispatch'
 import { createEngineHandlers } from '../../src/main/engine/engineHandlers'
 import { installClient } from '../../src/renderer/src/client'
 import { inProcessTransport } from './inProcessTransport'
-import { predictionBatches } from '../../src/renderer/src/components/export/predictionBatches'
+import { predictionBatches } from '../../src/renderer/src/domain/export/predictionBatches'
 import { useExportStore } from '../../src/renderer/src/stores/exportStore'
 
 let dir: string

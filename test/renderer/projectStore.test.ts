@@ -142,6 +142,8 @@ describe('the project store', () => {
     setActivePinia(createPinia())
     calls.length = 0
     const store = useProjectStore()
+    // The autosave timer, if opening started one, is held until the test lets time pass.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     expect(await store.open(folder)).toBe(true)
     expect(calls).toContain('dataset.open')
     const dataset = useDatasetStore()
@@ -158,7 +160,9 @@ describe('the project store', () => {
     expect(store.name).toBe('Restored')
     expect(store.saveState).toBe('saved')
     expect(useTrainingStore().runsDir).toBe(path.join(folder, 'runs'))
-    await new Promise((r) => setTimeout(r, AUTOSAVE_DELAY_MS + 200))
+    // Opening is not an edit: no autosave is waiting, however long one waits.
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 10)
+    vi.useRealTimers()
     expect(saves()).toBe(0)
   })
 

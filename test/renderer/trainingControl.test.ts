@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import TrainControls from '../../src/renderer/src/components/train/TrainControls.vue'
 import TrainProgress from '../../src/renderer/src/components/train/TrainProgress.vue'
-import { RUN_FILE_POLL_MS, useTrainingStore } from '../../src/renderer/src/stores/trainingStore'
-import { fakeTrainingEngine, network, progress } from './trainingEngineFake'
+import { useTrainingStore } from '../../src/renderer/src/stores/trainingStore'
+import { fakeTrainingEngine, network, progress, runJson } from './trainingEngineFake'
 
-const { bus, started, runs } = fakeTrainingEngine()
+const { bus, started } = fakeTrainingEngine()
 
 describe('starting and controlling a training run', () => {
   it('puts a message next to each invalid setting and does not start until they are fixed', async () => {
@@ -51,30 +51,47 @@ describe('starting and controlling a training run', () => {
     // The room closes while the run trains: its events still arrive.
     release()
     expect(bus.listenerCount('training.progress')).toBe(1)
-    bus.emit('training.progress', progress({ state: 'completed', epoch: 2, batch: 4 }))
+    bus.emit('training.progress', progress({ epoch: 2, batch: 4 }))
+    bus.emit('training.run', runJson('run-1', 'completed', started[0]!.settings))
     expect(store.status).toBe('completed')
     expect(bus.listenerCount('training.progress')).toBe(0)
   })
 
-  it('learns from run.json that a run has ended when no event says so (a stop, a crashed thread)', async () => {
-    vi.useFakeTimers()
+  it('learns that a run has ended from the engine’s run events alone (a stop, a crashed thread)', async () => {
     const store = useTrainingStore()
+    await store.ensureRuns()
     await store.start(network, null)
+    const settings = started[0]!.settings
+    bus.emit('training.run', runJson('run-1', 'running', settings))
     bus.emit('training.progress', progress({ batch: 2 }))
     await store.control('stop')
     expect(store.stopping).toBe(true)
     expect(store.active).toBe(true)
-    await vi.advanceTimersByTimeAsync(RUN_FILE_POLL_MS * 2)
     expect(store.status).toBe('running')
-    runs[0]!.status = 'stopped'
-    await vi.advanceTimersByTimeAsync(RUN_FILE_POLL_MS)
+    bus.emit('training.run', {
+      ...runJson('run-1', 'stopped', settings),
+      updatedAt: '2025-01-01T10:02:00.000Z'
+    })
     expect(store.status).toBe('stopped')
     expect(store.stopping).toBe(false)
-    expect(store.runs[0]?.status).toBe('stopped')
-    // Nothing is read any more once the run has ended.
-    const reads = bus.calls.filter((c) => c.route === 'training.runs').length
-    await vi.advanceTimersByTimeAsync(RUN_FILE_POLL_MS * 3)
-    expect(bus.calls.filter((c) => c.route === 'training.runs').length).toBe(reads)
+    const statusOf = () => Object.fromEntries(store.runs.map((r) => [r.id, r.status]))
+    expect(statusOf()['run-1']).toBe('stopped')
+    // The list was read once; the run's changes came as events.
+    expect(bus.calls.filter((c) => c.route === 'training.runs')).toHaveLength(1)
+
+    // A training thread that dies takes its run with it: the engine says so, with the reason.
+    bus.emit('training.run', runJson('run-2', 'running', settings))
+    bus.emit('training.progress', progress({ runId: 'run-2', batch: 1 }))
+    expect(store.progress?.runId).toBe('run-2')
+    expect(store.runId).toBe('run-2')
+    bus.emit('training.run', {
+      ...runJson('run-2', 'interrupted', settings),
+      error: 'The training thread ended unexpectedly (exit code 1).'
+    })
+    expect(store.status).toBe('interrupted')
+    expect(store.messages).toContain('The training thread ended unexpectedly (exit code 1).')
+    expect(statusOf()).toEqual({ 'run-2': 'interrupted', 'run-1': 'stopped', 'run-0': 'completed' })
+    expect(bus.calls.filter((c) => c.route === 'training.runs')).toHaveLength(1)
   })
 
   it('shows the final evaluation’s progress, and Stop becomes “Skip evaluation”, sent once', async () => {

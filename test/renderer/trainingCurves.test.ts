@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { defaultTrainingSettings } from '../../src/shared/training'
-import { MAX_BATCH_POINTS } from '../../src/renderer/src/components/train/curveSeries'
+import { MAX_BATCH_POINTS } from '../../src/renderer/src/domain/train/curveSeries'
 import { useTrainingStore } from '../../src/renderer/src/stores/trainingStore'
 import { fakeTrainingEngine, network, progress } from './trainingEngineFake'
 

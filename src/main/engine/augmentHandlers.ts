@@ -2,7 +2,7 @@ import type { RouteOutput } from '../../shared/contract'
 import type { Handlers } from '../../shared/dispatch'
 import { WorkbenchError } from '../../shared/workbenchError'
 import { augmentPreview } from './augment'
-import { computeBackend } from './compute/computeBackend'
+import { mainThreadBackend } from './backend/mainThreadBackend'
 import { imagePixels, type OpenedDataset } from './dataset/openDataset'
 import type { DatasetSession } from './datasetHandlers'
 import { createRandom, type AugmentSpec } from '../../shared/augment'
@@ -42,7 +42,7 @@ async function augmentedImages(
   const missing = chosen.find((i) => i >= ds.items.length)
   if (missing !== undefined)
     throw new WorkbenchError('bad-input', `There is no image number ${missing} in this dataset.`)
-  await computeBackend()
+  await mainThreadBackend()
   const started = performance.now()
   const { height, width, channels } = ds.input
   const result = augmentPreview({

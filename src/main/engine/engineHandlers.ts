@@ -13,7 +13,7 @@ import { RunsLocation } from './runsLocation'
 import { ProjectSession } from './project/projectSession'
 import { RecentProjects } from './project/recentProjects'
 import { createProjectHandlers } from './projectHandlers'
-import { computeBackend } from './compute/computeBackend'
+import { mainThreadBackend } from './backend/mainThreadBackend'
 import { defaultCacheDir } from './dataset/datasetCache'
 import { imageDecoder } from './dataset/imageDecoder'
 import { collectDoctorReport } from './doctor/collectDoctor'
@@ -58,7 +58,7 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
   return {
     'files.list': async ({ path }) => listFolder(config.dataRoot, path),
     'op.cancel': async ({ opId }) => ({ cancelled: ops.cancel(opId) }),
-    // Where training computes: the training thread's choice (see computeBackend for the main thread's).
+    // Where training computes: the training thread's choice (see mainThreadBackend for the main thread's).
     'engine.backend': async () => ({
       ...(await training.backend()),
       runtime: engineRuntime(),
@@ -67,7 +67,7 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
     'engine.doctor': async () =>
       collectDoctorReport({
         trainingBackend: () => training.backend(),
-        previewsBackend: computeBackend,
+        previewsBackend: mainThreadBackend,
         locations: {
           dataRoot: config.dataRoot,
           cacheDir: config.cacheDir ?? defaultCacheDir(),
@@ -78,12 +78,8 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
     ...createDatasetHandlers(session, ops, config.cacheDir),
     ...createAugmentHandlers(session),
     ...createTrainingHandlers(session, runs, emit, training),
-    ...createExportHandlers(runs, config.cacheDir),
+    ...createExportHandlers(runs, session, config.cacheDir),
     ...createInsightHandlers(session, runs, ops),
     ...createProjectHandlers(new ProjectSession(runs, recent), recent)
   }
-}
-
-export function defaultDataRoot(): string {
-  return os.homedir()
 }

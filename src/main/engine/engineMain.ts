@@ -1,16 +1,13 @@
 import { createDispatcher } from '../../shared/dispatch'
+import { createRpcEndpoint } from '../../shared/rpc'
 import { createEngineHandlers } from './engineHandlers'
 import { imageDecoder } from './dataset/imageDecoder'
-import { EXIT_NATIVE_THREAD_LOST, type EngineToHost, type HostToEngine } from './engineMessages'
+import { ENGINE_READY_EVENT, EXIT_NATIVE_THREAD_LOST } from './engineMessages'
 
 /**
  * Entry of the engine process: one long-lived Node process that owns sharp and tfjs, so heavy or
  * crashing native work never freezes a window. It answers requests from its host over Node's IPC.
  */
-function send(message: EngineToHost): void {
-  process.send?.(message)
-}
-
 if (!process.send) {
   console.error('The engine process must be started by the app (it talks over an IPC channel).')
   process.exit(2)
@@ -27,20 +24,20 @@ const onNativeThreadLost = (reason: string): void => {
   console.error(`[engine] ${reason} tfjs-node was loaded there, so the engine process restarts.`)
   process.exit(EXIT_NATIVE_THREAD_LOST)
 }
+const channel = createRpcEndpoint({
+  send: (message) => process.send?.(message),
+  answer: (route, input) => dispatch(route, input)
+})
 const handlers = createEngineHandlers(
   { dataRoot, cacheDir, runsDir, trainingWorkerUrl, onNativeThreadLost },
-  (name, payload) => send({ type: 'event', name, payload })
+  (name, payload) => channel.emit(name, payload)
 )
 // Decided before any image is opened, from what is mapped into this process right now.
 imageDecoder()
 const dispatch = createDispatcher(handlers, (err) => console.error('[engine]', err))
-
-process.on('message', (raw: HostToEngine) => {
-  if (raw?.type !== 'request') return
-  void dispatch(raw.route, raw.input).then((result) => send({ type: 'response', id: raw.id, result }))
-})
+process.on('message', (message: unknown) => channel.receive(message))
 
 // Losing the host means nobody will ever read our answers.
 process.on('disconnect', () => process.exit(0))
 
-send({ type: 'ready', pid: process.pid })
+channel.emit(ENGINE_READY_EVENT, { pid: process.pid })

@@ -1,12 +1,8 @@
-import type { WireResult } from '../../shared/contract'
-
-/** Messages between the engine process and its host, over Node's IPC channel. */
-export type HostToEngine = { type: 'request'; id: number; route: string; input: unknown }
-
-export type EngineToHost =
-  | { type: 'ready'; pid: number }
-  | { type: 'response'; id: number; result: WireResult }
-  | { type: 'event'; name: string; payload: unknown }
+/**
+ * The engine process talks to its host over Node's IPC channel with the RPC helper (src/shared/rpc):
+ * contract requests and answers, contract events, and this one event when the process is ready.
+ */
+export const ENGINE_READY_EVENT = 'engine.ready'
 
 /**
  * The engine exits with this code when its training thread died with tfjs-node loaded: a native addon that

@@ -1,16 +1,22 @@
 import path from 'node:path'
 import type { Handlers } from '../../shared/dispatch'
 import { WorkbenchError } from '../../shared/workbenchError'
-import { computeBackend } from './compute/computeBackend'
+import { mainThreadBackend } from './backend/mainThreadBackend'
+import type { DatasetSession } from './datasetHandlers'
 import { describeExport, exportRun } from './export'
 import { loadPredictor, readExportManifest } from './predict'
+import { evaluateExport, manifestMismatch } from './predict/exportedModel'
 import type { RunsLocation } from './runsLocation'
 
-/** Export and Predict: a run's model leaves the app, or classifies new images inside it. */
+/**
+ * Export and Predict: a run's model leaves the app, classifies new images inside it, or comes back as an
+ * exported folder to be described and evaluated on the open dataset.
+ */
 export function createExportHandlers(
   runs: RunsLocation,
+  session: DatasetSession,
   cacheDir?: string
-): Pick<Handlers, 'export.describe' | 'export.run' | 'predict.images' | 'model.describe'> {
+): Pick<Handlers, 'export.describe' | 'export.run' | 'predict.images' | 'model.describe' | 'model.evaluate'> {
   const asPerson = (err: unknown): never => {
     if (err instanceof WorkbenchError) throw err
     throw new WorkbenchError('failed', err instanceof Error ? err.message : String(err))
@@ -21,13 +27,27 @@ export function createExportHandlers(
     'export.run': async ({ runId, format, outPath }) => {
       if (!path.isAbsolute(outPath))
         throw new WorkbenchError('bad-input', 'Give the export folder as a full path.')
-      await computeBackend()
+      await mainThreadBackend()
       return exportRun(runs.runDir(runId), format, outPath, cacheDir ? { cacheDir } : {}).catch(asPerson)
     },
     'model.describe': async ({ modelDir }) => readExportManifest(path.resolve(modelDir)).catch(asPerson),
+    'model.evaluate': async ({ modelDir }) => {
+      const ds = session.current
+      if (!ds)
+        throw new WorkbenchError(
+          'not-found',
+          'Open a dataset first: the export is evaluated on its test split.'
+        )
+      const manifest = await readExportManifest(modelDir).catch(asPerson)
+      const mismatch = manifestMismatch(manifest, ds)
+      if (mismatch) throw new WorkbenchError('bad-input', mismatch)
+      await mainThreadBackend()
+      const evaluation = await evaluateExport(modelDir, ds).catch(asPerson)
+      return { ...evaluation, predictions: evaluation.predictions ?? evaluation.misclassified }
+    },
     'predict.images': async ({ model, images, topK }) => {
       const dir = 'runId' in model ? runs.runDir(model.runId) : model.modelDir
-      await computeBackend()
+      await mainThreadBackend()
       const predictor = await loadPredictor(dir).catch(asPerson)
       try {
         const results = await predictor.predict(

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../shared/dispatch'
 import type { InsightModel } from '../../shared/routes/insightRoutes'
 import { WorkbenchError } from '../../shared/workbenchError'
-import { computeBackend } from './compute/computeBackend'
+import { mainThreadBackend } from './backend/mainThreadBackend'
 import type { DatasetSession } from './datasetHandlers'
 import { convFilters, convFiltersOf } from './insight/filters'
 import { featureMaps } from './insight/featureMaps'
@@ -33,7 +33,7 @@ export function createInsightHandlers(
     'runId' in model ? runs.runDir(model.runId) : model.modelDir
   // The backend prediction uses, chosen before a model is built on it.
   const withModel: InspectedModelCache['use'] = async (dir, work) => {
-    await computeBackend()
+    await mainThreadBackend()
     return cache.use(dir, work).catch(asPerson)
   }
 

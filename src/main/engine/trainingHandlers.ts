@@ -1,16 +1,23 @@
 import path from 'node:path'
 import type { Handlers } from '../../shared/dispatch'
-import type { TrainingProgress } from '../../shared/training'
 import { summarizeNetwork, withClassCount } from '../../shared/network'
 import { WorkbenchError } from '../../shared/workbenchError'
 import type { BackendName } from './backend/selectBackend'
 import type { DatasetSession } from './datasetHandlers'
 import type { EmitEvent } from './operations'
 import type { RunsLocation } from './runsLocation'
-import { computeBackend } from './compute/computeBackend'
-import { evaluateExport, manifestMismatch, readExportManifest } from './predict/exportedModel'
+import { mainThreadBackend } from './backend/mainThreadBackend'
+import { manifestMismatch, readExportManifest } from './predict/exportedModel'
 import { importRun } from './training/importRun'
-import { listRuns, readEvaluation, readMetrics, readRunJson, TrainingHost } from './training'
+import type { RunJson } from '../../shared/training'
+import {
+  listRuns,
+  readEvaluation,
+  readMetrics,
+  readRunJson,
+  writerProcessAlive,
+  TrainingHost
+} from './training'
 
 type TrainingRoutes = Pick<
   Handlers,
@@ -21,7 +28,6 @@ type TrainingRoutes = Pick<
   | 'training.metrics'
   | 'training.evaluation'
   | 'training.import'
-  | 'model.evaluate'
 >
 
 /** A run id that sorts by time and is safe as a folder name. */
@@ -40,25 +46,9 @@ export function createTrainingHandlers(
   emit: EmitEvent,
   host: TrainingHost
 ): TrainingRoutes {
-  // The worker reports a run's end (after the final evaluation) separately; the UI learns it as one more
-  // progress event carrying the final status, so it needs only one subscription.
-  const last = new Map<string, TrainingProgress>()
-  host.onProgress((progress) => {
-    last.set(progress.runId, progress)
-    emit('training.progress', progress)
-  })
-  host.onFinished((run) => {
-    const previous = last.get(run.id)
-    last.delete(run.id)
-    if (!previous) return
-    emit('training.progress', {
-      ...previous,
-      state: run.status,
-      etaSeconds: 0,
-      epochEnd: null,
-      message: run.error ?? previous.message
-    })
-  })
+  // A run's state has one source: the training thread's events, passed on as they come.
+  host.onProgress((progress) => emit('training.progress', progress))
+  host.onRun((run) => emit('training.run', run))
   const forcedBackend = process.env.CNN_WORKBENCH_BACKEND as BackendName | undefined
 
   const runDirOf = (runId: string): string => runs.runDir(runId)
@@ -127,7 +117,12 @@ export function createTrainingHandlers(
       }
       return host.resumeRun({ runDir: runDirOf(runId), data: ds, backend: forcedBackend }).catch(failAsPerson)
     },
-    'training.runs': async () => ({ runsDir: runs.dir, runs: (await listRuns(runs.dir)).map((r) => r.run) }),
+    'training.runs': async () => {
+      // A run of this process marked running is live only while the training thread trains it.
+      const isLive = (run: RunJson): boolean =>
+        run.pid === process.pid ? host.isTraining(run.id) : writerProcessAlive(run)
+      return { runsDir: runs.dir, runs: (await listRuns(runs.dir, isLive)).map((r) => r.run) }
+    },
     'training.metrics': async ({ runId }) => ({ lines: await readMetrics(runDirOf(runId)).catch(() => []) }),
     'training.evaluation': async ({ runId }) => {
       const evaluation = await readEvaluation(runDirOf(runId))
@@ -141,17 +136,8 @@ export function createTrainingHandlers(
     },
     'training.import': async ({ dir }) => {
       if (!path.isAbsolute(dir)) throw new WorkbenchError('bad-input', 'Give the run folder as a full path.')
-      await computeBackend()
+      await mainThreadBackend()
       return importRun(dir, runs.dir).catch(failAsPerson)
-    },
-    'model.evaluate': async ({ modelDir }) => {
-      const { ds } = requireDataset()
-      const manifest = await readExportManifest(modelDir).catch(failAsPerson)
-      const mismatch = manifestMismatch(manifest, ds)
-      if (mismatch) throw new WorkbenchError('bad-input', mismatch)
-      await computeBackend()
-      const evaluation = await evaluateExport(modelDir, ds).catch(failAsPerson)
-      return { ...evaluation, predictions: evaluation.predictions ?? evaluation.misclassified }
     }
   }
 }

@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
-import type { WireResult } from '../../shared/contract'
-import type { EngineToHost, HostToEngine } from '../engine/engineMessages'
+import type { EventPayload, WireResult } from '../../shared/contract'
+import { createRpcEndpoint, type RpcEndpoint } from '../../shared/rpc'
+import { ENGINE_READY_EVENT } from '../engine/engineMessages'
 import { howItEnded, StderrTail } from './engineExit'
 
 export interface EngineLaunch {
@@ -19,11 +20,7 @@ export interface EngineHostOptions {
   maxFailedStarts?: number
 }
 
-export type EngineState = 'starting' | 'ready' | 'crashed' | 'restarting' | 'failed'
-
-interface Pending {
-  resolve: (result: WireResult) => void
-}
+type EngineState = EventPayload<'engine.status'>['state']
 
 const MAX_RESTART_DELAY_MS = 5000
 
@@ -33,16 +30,15 @@ const handled = new WeakSet<ChildProcess>()
 const unavailable = (message: string): WireResult => ({ ok: false, error: { code: 'unavailable', message } })
 
 /**
- * Starts the engine process and keeps it alive: requests are matched to answers by id, and when the
- * process dies every waiting request gets a clear error, the UI is told, and a new process is started.
+ * Starts the engine process and keeps it alive: requests go over one RPC channel per process, and when
+ * the process dies every waiting request gets a clear error, the UI is told, and a new process is started.
  * An engine that cannot start (it dies or stays silent before it is ready, several times in a row) is
  * not restarted for ever: the host says "the engine cannot start: <reason>" until retry() is called.
  */
 export class EngineHost extends EventEmitter {
   private child: ChildProcess | null = null
+  private channel: RpcEndpoint | null = null
   private childReady = false
-  private nextId = 1
-  private readonly pending = new Map<number, Pending>()
   private stopping = false
   private consecutiveCrashes = 0
   private failedStarts = 0
@@ -84,17 +80,26 @@ export class EngineHost extends EventEmitter {
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       serialization: 'advanced'
     })
+    const channel = createRpcEndpoint({
+      send: (message) => {
+        // A closed channel would emit 'error' on the child instead of throwing; the helper answers a throw.
+        if (!child.connected) throw new Error('The engine process has disconnected.')
+        child.send(message)
+      },
+      onEvent: (name, payload) => this.onEvent(name, payload)
+    })
     this.child = child
+    this.channel = channel
     child.stderr?.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk)
       this.stderr.push(chunk)
     })
-    child.on('message', (m: EngineToHost) => this.onMessage(m))
+    child.on('message', (message: unknown) => channel.receive(message))
     child.once('error', (error) => {
       this.silentReason = `it could not be run (${error.message})`
-      if (child.exitCode === null && child.pid === undefined) this.onExit(child, null, null)
+      if (child.exitCode === null && child.pid === undefined) this.onExit(child, channel, null, null)
     })
-    child.once('exit', (code, signal) => this.onExit(child, code, signal))
+    child.once('exit', (code, signal) => this.onExit(child, channel, code, signal))
     this.readyTimer = setTimeout(() => {
       this.silentReason = `it did not say it was ready within ${Math.round(this.readyTimeoutMs / 1000)} s`
       child.kill('SIGKILL')
@@ -139,14 +144,9 @@ export class EngineHost extends EventEmitter {
     } catch (error) {
       return unavailable((error as Error).message)
     }
-    const child = this.child
-    if (!child?.connected) return unavailable('The engine is restarting; please try again.')
-    const id = this.nextId++
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve })
-      const message: HostToEngine = { type: 'request', id, route, input }
-      child.send(message)
-    })
+    if (!this.child?.connected || !this.channel)
+      return unavailable('The engine is restarting; please try again.')
+    return this.channel.call(route, input)
   }
 
   async stop(): Promise<void> {
@@ -160,37 +160,31 @@ export class EngineHost extends EventEmitter {
     })
   }
 
-  private onMessage(message: EngineToHost): void {
-    if (message.type === 'ready') {
+  private onEvent(name: string, payload: unknown): void {
+    if (name === ENGINE_READY_EVENT) {
       this.clearReadyTimer()
       this.childReady = true
       this.consecutiveCrashes = 0
       this.failedStarts = 0
       this.setState('ready')
       this.emit('ready')
-    } else if (message.type === 'response') {
-      this.pending.get(message.id)?.resolve(message.result)
-      this.pending.delete(message.id)
-    } else if (message.type === 'event') {
-      this.emit('engine-event', message.name, message.payload)
-    }
+    } else this.emit('engine-event', name, payload)
   }
 
-  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  private onExit(
+    child: ChildProcess,
+    channel: RpcEndpoint,
+    code: number | null,
+    signal: NodeJS.Signals | null
+  ): void {
+    const how = howItEnded(code, signal)
+    channel.close({
+      code: 'engine-crashed',
+      message: `The engine ${how} while working on this; it is being restarted. Please try again.`
+    })
     if (child !== this.child || handled.has(child)) return
     handled.add(child)
     this.clearReadyTimer()
-    const how = howItEnded(code, signal)
-    for (const p of this.pending.values()) {
-      p.resolve({
-        ok: false,
-        error: {
-          code: 'engine-crashed',
-          message: `The engine ${how} while working on this; it is being restarted. Please try again.`
-        }
-      })
-    }
-    this.pending.clear()
     if (this.stopping) return
     if (!this.childReady && ++this.failedStarts >= this.maxFailedStarts) {
       const reason = this.silentReason ?? this.stderr.reason() ?? `it ${how}`

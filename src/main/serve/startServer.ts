@@ -16,7 +16,7 @@ export interface ServeConfig {
   port: number
   token?: string
   rendererDir: string
-  backend: Transport
+  contract: Transport
   /** Where a failed request is reported, one line each; default stderr. */
   log?: (line: string) => void
 }
@@ -38,7 +38,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   const token = config.token ?? randomToken()
   const log = config.log ?? ((line: string) => console.error(line))
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
-  wss.on('connection', (socket) => bridgeSocket(socket, config.backend))
+  wss.on('connection', (socket) => bridgeSocket(socket, config.contract))
 
   let port = config.port
   const policy = (): AccessPolicy => ({

@@ -19,11 +19,11 @@ export interface EventSink {
 
 /**
  * The desktop transport's receiving end: only the app's own window may call, only contract routes
- * exist, and the backend parses every input before a handler sees it.
+ * exist, and the engine parses every input before a handler sees it.
  */
 export function registerIpcRouter(
   ipcMain: IpcMainLike,
-  backend: Transport,
+  contract: Transport,
   isTrustedSender: (event: { senderFrame: { url: string } | null; sender: unknown }) => boolean
 ): void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, route, input) => {
@@ -40,7 +40,7 @@ export function registerIpcRouter(
     const problem = inputBoundsProblem(input)
     if (problem) return { ok: false, error: { code: 'bad-input', message: problem } }
     try {
-      return await backend.invoke(route, input)
+      return await contract.invoke(route, input)
     } catch (err) {
       console.error('[ipc]', route, err instanceof Error ? err.message : String(err))
       return { ok: false, error: { code: 'failed', message: 'The request failed.' } }
@@ -49,9 +49,9 @@ export function registerIpcRouter(
 }
 
 /** Pushes every contract event to the window; returns the unsubscribe function. */
-export function forwardEvents(backend: Transport, sink: EventSink): () => void {
+export function forwardEvents(contract: Transport, sink: EventSink): () => void {
   const offs = eventNames.map((name) =>
-    backend.subscribe(name, (payload) => {
+    contract.subscribe(name, (payload) => {
       if (!sink.isDestroyed()) sink.send(EVENT_CHANNEL, name, payload)
     })
   )

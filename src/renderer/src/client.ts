@@ -18,7 +18,8 @@ export function installClient(client: WorkbenchClient): void {
 export function connectToBackend(): { client: WorkbenchClient; mode: 'desktop' | 'serve' } {
   const bridge = window.workbench
   const transport = bridge ? createIpcTransport(bridge) : createWsTransport(serveSocketUrl(window.location))
-  const client = createClient(transport)
+  // Development builds check every answer and event against the contract's schemas.
+  const client = createClient(transport, { checkSchemas: import.meta.env.DEV })
   installClient(client)
   return { client, mode: bridge ? 'desktop' : 'serve' }
 }

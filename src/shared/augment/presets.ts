@@ -8,18 +8,6 @@ export interface AugmentPreset {
 }
 
 /**
- * The strengths the lecture tried for each of its five augmentations, for a UI that offers them as steps.
- * Shifts are given as fractions of the image side so they mean the same on 28×28 digits and 224×224 photos:
- * the lecture's ±30 px and ±60 px were on pictures about 300 px across, i.e. ±10 % and ±20 %.
- */
-export const LECTURE_LEVELS = {
-  rotateDegrees: [30, 60, 90, 120],
-  shiftFraction: [0.1, 0.2],
-  scaleFactor: [1.0, 0.9, 0.8, 0.7],
-  saltPepperAmount: [0.05, 0.1, 0.2]
-} as const
-
-/**
  * "Lecture" uses the mildest rotation and shift level, the whole scale and salt-and-pepper span, and a
  * mirror flip. Each op applies with probability 0.5, so a sample usually shows a mix of a few of them,
  * and about one in 32 stays as it was.

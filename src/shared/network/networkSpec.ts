@@ -132,8 +132,6 @@ export const LayerSpec = z.discriminatedUnion(
   }
 )
 export type LayerSpec = z.infer<typeof LayerSpec>
-/** A layer as written by hand: settings with defaults may be left out. */
-export type LayerSpecInput = z.input<typeof LayerSpec>
 
 export const NetworkInputShape = z.strictObject(
   {
@@ -153,7 +151,6 @@ export const NetworkSpec = z.strictObject(
   { error: 'the network must be an object with "input" and "layers"' }
 )
 export type NetworkSpec = z.infer<typeof NetworkSpec>
-export type NetworkSpecInput = z.input<typeof NetworkSpec>
 
 export type Conv2dLayer = z.infer<typeof Conv2dLayer>
 export type Pool2dLayer = z.infer<typeof MaxPool2dLayer> | z.infer<typeof AvgPool2dLayer>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BACKEND_NAMES } from '../computeBackends'
 import type { RouteName } from '../contractNames'
 import { EvaluationJson } from '../training'
 
@@ -10,7 +11,7 @@ export const OpId = z.string().min(1).max(100)
 
 export const Empty = z.object({}).strict()
 
-export const ComputeBackendName = z.enum(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'])
+export const ComputeBackendName = z.enum(BACKEND_NAMES)
 
 /** 'failed': the engine could not start several times in a row; it waits for engine.retry. */
 export const EngineState = z.enum(['starting', 'ready', 'crashed', 'restarting', 'failed'])

@@ -1,11 +1,23 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
+import type { BackendLoader } from '../../../src/main/engine/backend/backendTypes'
 import { describeBackendChoice, selectBackend } from '../../../src/main/engine/backend/selectBackend'
 
-// On this machine neither native package is installed, so the chain must end on wasm.
+/** A loader failing as Node does for a package that is not installed, whatever this machine has. */
+const notInstalled =
+  (packageName: string): BackendLoader =>
+  async () => {
+    throw Object.assign(new Error(`Cannot find module '${packageName}'`), { code: 'MODULE_NOT_FOUND' })
+  }
+/** Both native packages absent (as where libtensorflow cannot install), so the chain goes on to wasm. */
+const NATIVE_ABSENT = {
+  'tfjs-node-gpu': notInstalled('@tensorflow/tfjs-node-gpu'),
+  'tfjs-node': notInstalled('@tensorflow/tfjs-node')
+}
+
 describe('selectBackend', () => {
   it('picks wasm and says why both native backends were skipped', async () => {
-    const choice = await selectBackend()
+    const choice = await selectBackend({ loaders: NATIVE_ABSENT })
 
     expect(choice.name).toBe('wasm')
     expect(choice.tfBackend).toBe('wasm')
@@ -41,6 +53,7 @@ describe('selectBackend', () => {
   it('falls through to cpu when wasm fails, and reports the wasm reason', async () => {
     const choice = await selectBackend({
       loaders: {
+        ...NATIVE_ABSENT,
         wasm: async () => {
           throw new Error('WebAssembly.instantiate(): out of memory')
         }
@@ -58,7 +71,7 @@ describe('selectBackend', () => {
   })
 
   it('reports a backend that loads but never registers itself', async () => {
-    const choice = await selectBackend({ loaders: { 'tfjs-node': async () => {} } })
+    const choice = await selectBackend({ loaders: { ...NATIVE_ABSENT, 'tfjs-node': async () => {} } })
 
     expect(choice.attempts[1]).toMatchObject({
       name: 'tfjs-node',
@@ -77,7 +90,7 @@ describe('selectBackend', () => {
   })
 
   it('fails with a clear message when the forced backend cannot load', async () => {
-    await expect(selectBackend({ force: 'tfjs-node' })).rejects.toThrow(
+    await expect(selectBackend({ force: 'tfjs-node', loaders: NATIVE_ABSENT })).rejects.toThrow(
       "The compute backend 'tfjs-node' was requested but cannot be used. tfjs-node: not installed (optional dependency @tensorflow/tfjs-node is absent)"
     )
   })

@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { runCli } from '../../../src/main/cli/main'
 import { ImportReport } from '../../../src/shared/datasetSchemas'
-import { runCliProcess } from '../../support/runCli'
+import { runCliProcess, type CliResult } from '../../support/runCli'
 
 let dir: string
 
@@ -29,6 +30,22 @@ beforeAll(async () => {
 afterAll(async () => rm(dir, { recursive: true, force: true }))
 
 const env = () => ({ XDG_CACHE_HOME: path.join(dir, 'cache') })
+
+/**
+ * The command as `cnn-workbench` runs it (the same runCli, exit code and output), in this process: one
+ * test below runs the real executable; the others need no new process of their own.
+ */
+async function inspect(args: string[]): Promise<CliResult> {
+  vi.stubEnv('XDG_CACHE_HOME', env().XDG_CACHE_HOME)
+  const result = { code: -1, stdout: '', stderr: '' }
+  result.code = await runCli(['dataset', 'inspect', ...args], {
+    stdout: (t) => void (result.stdout += t),
+    stderr: (t) => void (result.stderr += t),
+    interactive: false
+  })
+  vi.unstubAllEnvs()
+  return result
+}
 
 describe('cnn-workbench dataset inspect', () => {
   it('prints exactly one JSON document in the public report format', async () => {
@@ -59,34 +76,34 @@ describe('cnn-workbench dataset inspect', () => {
   })
 
   it('gives the same split for the same seed', async () => {
-    const args = ['dataset', 'inspect', path.join(dir, 'shapes'), '--seed', '3', '--json']
-    const a = JSON.parse((await runCliProcess(args, env())).stdout) as ImportReport
-    const b = JSON.parse((await runCliProcess(args, env())).stdout) as ImportReport
+    const args = [path.join(dir, 'shapes'), '--seed', '3', '--json']
+    const a = JSON.parse((await inspect(args)).stdout) as ImportReport
+    const b = JSON.parse((await inspect(args)).stdout) as ImportReport
     expect(b.classes).toEqual(a.classes)
     expect(b.fromCache).toBe(true)
   })
 
   it('prints a readable report without --json', async () => {
-    const r = await runCliProcess(['dataset', 'inspect', path.join(dir, 'shapes')], env())
+    const r = await inspect([path.join(dir, 'shapes')])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('cat')
     expect(r.stdout).toContain('dog/broken.png')
   })
 
   it('exits non-zero with one sentence on stderr when the folder cannot be used', async () => {
-    const missing = await runCliProcess(['dataset', 'inspect', path.join(dir, 'nope'), '--json'], env())
+    const missing = await inspect([path.join(dir, 'nope'), '--json'])
     expect(missing.code).not.toBe(0)
     expect(missing.stdout).toBe('')
     expect(missing.stderr).toMatch(/nope/)
     expect(missing.stderr).not.toMatch(/\n\s+at /) // no stack trace
 
-    const oneClass = await runCliProcess(['dataset', 'inspect', path.join(dir, 'lonely'), '--json'], env())
+    const oneClass = await inspect([path.join(dir, 'lonely'), '--json'])
     expect(oneClass.code).not.toBe(0)
     expect(oneClass.stderr).toMatch(/two|2/i)
   })
 
   it('rejects a bad flag value with usage exit code 2', async () => {
-    const r = await runCliProcess(['dataset', 'inspect', path.join(dir, 'shapes'), '--channels', '2'], env())
+    const r = await inspect([path.join(dir, 'shapes'), '--channels', '2'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('--channels must be 1 or 3')
   })

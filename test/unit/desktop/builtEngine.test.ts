@@ -7,7 +7,7 @@ import { buildIfStale } from '../../../scripts/build-if-stale.mjs'
 import { presetSpec } from '../../../src/shared/augment'
 import { buildTemplate } from '../../../src/shared/network'
 import type { RunJson, TrainingProgress } from '../../../src/shared/training'
-import { createBackend } from '../../../src/main/host/backend'
+import { createContractRouter } from '../../../src/main/host/contractRouter'
 import { EngineHost } from '../../../src/main/host/engineHost'
 import { desktopEngineLaunch } from '../../../src/main/host/engineLaunch'
 import { writeBarsFolder } from '../training/barsFolder'
@@ -35,9 +35,9 @@ it('the built engine, forked on plain Node as the desktop app does, opens a data
   expect(existsSync(path.join(built, 'trainingWorker.js'))).toBe(true)
   const engine = new EngineHost(launch)
   engine.start()
-  const backend = createBackend(engine, {})
-  const call = async (route: Parameters<typeof backend.invoke>[0], input: unknown) => {
-    const result = await backend.invoke(route, input)
+  const contract = createContractRouter(engine, {})
+  const call = async (route: Parameters<typeof contract.invoke>[0], input: unknown) => {
+    const result = await contract.invoke(route, input)
     if (!result.ok) throw new Error(`${route}: ${result.error.message}`)
     return result.value
   }
@@ -53,7 +53,7 @@ it('the built engine, forked on plain Node as the desktop app does, opens a data
     let finish: (p: TrainingProgress) => void = () => {}
     const finished = new Promise<TrainingProgress>((resolve) => (finish = resolve))
     const states: string[] = []
-    backend.subscribe('training.progress', (payload) => {
+    contract.subscribe('training.progress', (payload) => {
       const p = payload as TrainingProgress
       states.push(p.state)
       if (['completed', 'failed', 'stopped', 'interrupted'].includes(p.state)) finish(p)
@@ -73,7 +73,7 @@ it('the built engine, forked on plain Node as the desktop app does, opens a data
     expect(run.final?.testAccuracy).not.toBeNull()
     expect(engine.restarts).toBe(0)
   } finally {
-    await backend.close()
+    await contract.close()
     delete process.env.CNN_WORKBENCH_NODE
   }
 }, 600_000)

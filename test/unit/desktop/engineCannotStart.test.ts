@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../../src/main/host/backend'
+import { createContractRouter } from '../../../src/main/host/contractRouter'
 import { EngineHost } from '../../../src/main/host/engineHost'
 
 const standIn = path.join(import.meta.dirname, 'children', 'standInEngine.mjs')
@@ -58,14 +58,14 @@ describe('an engine that cannot start', () => {
   it('starts again on Retry (engine.retry) once the cause is fixed', async () => {
     const fixed = path.join(dir, 'fixed')
     const { host, failed } = hostFor('broken', fixed)
-    const backend = createBackend(host, {})
+    const contract = createContractRouter(host, {})
     host.start()
     await failed
     await writeFile(fixed, '')
     const ready = new Promise((resolve) => host.once('ready', resolve))
-    expect(await backend.invoke('engine.retry', {})).toEqual({ ok: true, value: { state: 'restarting' } })
+    expect(await contract.invoke('engine.retry', {})).toEqual({ ok: true, value: { state: 'restarting' } })
     await ready
-    expect(await backend.invoke('files.list', {})).toEqual({ ok: true, value: { route: 'files.list' } })
+    expect(await contract.invoke('files.list', {})).toEqual({ ok: true, value: { route: 'files.list' } })
     expect(host.failure).toBeNull()
   }, 120_000)
 })

@@ -12,7 +12,7 @@ import { writeBarsFolder } from '../training/barsFolder'
 
 let dir: string
 let client: WorkbenchClient
-const listeners = new Set<(p: unknown) => void>()
+const listeners = new Map<string, Set<(p: unknown) => void>>()
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'exported-model-'))
@@ -22,15 +22,15 @@ beforeAll(async () => {
   await cp(path.join(dir, 'bars', 'vertical'), path.join(dir, 'other', 'upright'), { recursive: true })
   const handlers = createEngineHandlers(
     { dataRoot: dir, cacheDir: path.join(dir, 'cache'), runsDir: path.join(dir, 'runs') },
-    (name, payload) => {
-      if (name === 'training.progress') listeners.forEach((l) => l(payload))
-    }
+    (name, payload) => listeners.get(name)?.forEach((l) => l(payload))
   )
   client = createClient({
     invoke: createDispatcher(handlers),
-    subscribe: (_e, l) => {
-      listeners.add(l)
-      return () => listeners.delete(l)
+    subscribe: (event, l) => {
+      const set = listeners.get(event) ?? new Set()
+      set.add(l)
+      listeners.set(event, set)
+      return () => set.delete(l)
     }
   })
   await tf.setBackend('cpu')
@@ -40,10 +40,10 @@ afterAll(async () => rm(dir, { recursive: true, force: true }))
 
 function ended(runId: string): Promise<string> {
   return new Promise((resolve) => {
-    const off = client.on('training.progress', (p) => {
-      if (p.runId === runId && ['completed', 'failed', 'stopped'].includes(p.state)) {
+    const off = client.on('training.run', (run) => {
+      if (run.id === runId && ['completed', 'failed', 'stopped'].includes(run.status)) {
         off()
-        resolve(p.state)
+        resolve(run.status)
       }
     })
   })

@@ -13,35 +13,38 @@ import { writeBarsFolder } from '../training/barsFolder'
 let dir: string
 let client: WorkbenchClient
 const progress: EventPayload<'training.progress'>[] = []
+const runEvents: EventPayload<'training.run'>[] = []
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'train-routes-'))
   await writeBarsFolder(path.join(dir, 'bars'), 240)
-  const listeners = new Set<(p: unknown) => void>()
+  const listeners = new Map<string, Set<(p: unknown) => void>>()
   const handlers = createEngineHandlers(
     { dataRoot: dir, cacheDir: path.join(dir, 'cache'), runsDir: path.join(dir, 'runs') },
     (name, payload) => {
-      if (name === 'training.progress') {
-        progress.push(payload as EventPayload<'training.progress'>)
-        listeners.forEach((l) => l(payload))
-      }
+      if (name === 'training.progress') progress.push(payload as EventPayload<'training.progress'>)
+      if (name === 'training.run') runEvents.push(payload as EventPayload<'training.run'>)
+      listeners.get(name)?.forEach((l) => l(payload))
     }
   )
   client = createClient({
     invoke: createDispatcher(handlers),
-    subscribe: (_e, l) => {
-      listeners.add(l)
-      return () => listeners.delete(l)
+    subscribe: (event, l) => {
+      const set = listeners.get(event) ?? new Set()
+      set.add(l)
+      listeners.set(event, set)
+      return () => set.delete(l)
     }
   })
 }, 60_000)
 
 afterAll(async () => rm(dir, { recursive: true, force: true }))
 
+/** Resolves when the engine says the run's state is one of `states` (its run events are the one source). */
 function waitForState(runId: string, states: string[]): Promise<void> {
   return new Promise((resolve) => {
-    const off = client.on('training.progress', (p) => {
-      if (p.runId === runId && states.includes(p.state)) {
+    const off = client.on('training.run', (run) => {
+      if (run.id === runId && states.includes(run.status)) {
         off()
         resolve()
       }
@@ -72,20 +75,31 @@ describe('training through the contract, as the Train room uses it', () => {
       augment: null
     })
     expect(runDir.startsWith(path.join(dir, 'runs'))).toBe(true)
-    const paused = waitForState(runId, ['paused'])
+    const paused = Promise.all([
+      waitForState(runId, ['paused']),
+      new Promise<void>((resolve) => {
+        const off = client.on('training.progress', (p) => {
+          if (p.runId !== runId || p.state !== 'paused') return
+          off()
+          resolve()
+        })
+      })
+    ])
     await client.call('training.control', { runId, action: 'pause' })
     await paused
     const pausedAt = progress.filter((p) => p.runId === runId).length
-    await new Promise((r) => setTimeout(r, 400))
-    expect(progress.filter((p) => p.runId === runId && p.state === 'running').length).toBeLessThanOrEqual(
-      pausedAt
-    )
+    expect(progress.filter((p) => p.runId === runId).at(-1)?.state).toBe('paused')
     const ended = waitForState(runId, ['completed', 'failed'])
     await client.call('training.control', { runId, action: 'resume' })
     await ended
+    // Nothing trained between the pause and the resume: the next event says the run is running again.
+    expect(progress.filter((p) => p.runId === runId)[pausedAt]).toMatchObject({ state: 'running', batch: 0 })
 
     const mine = progress.filter((p) => p.runId === runId)
-    expect(mine.at(-1)?.state).toBe('completed')
+    expect(runEvents.filter((r) => r.id === runId).at(-1)?.status).toBe('completed')
+    expect(runEvents.filter((r) => r.id === runId).map((r) => r.status)).toEqual(
+      expect.arrayContaining(['running', 'paused', 'completed'])
+    )
     expect(mine.filter((p) => p.epochEnd).map((p) => p.epoch)).toEqual([1, 2, 3, 4])
 
     const { runs } = await client.call('training.runs', {})

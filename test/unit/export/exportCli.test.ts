@@ -47,7 +47,6 @@ describe('cnn-workbench export', () => {
       for (const name of EXPORT_FILE_NAMES[format]) {
         expect(out.stdout).toMatch(new RegExp(`${name.replace('.', '\\.')}\\s+[\\d.]+ (B|KB|MB)\\n`))
       }
-      console.log(out.stdout.trim())
     }
   })
 

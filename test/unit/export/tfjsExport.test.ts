@@ -146,7 +146,6 @@ describe('TF.js export', () => {
           ])
         } else expect([format, file.name, file.bytes]).toEqual([format, file.name, actual])
       }
-      console.log(`${format}: ${result.summary}`)
     }
     // Nothing but the exports themselves is left next to them.
     expect((await readdir(path.join(dir, 'exports'))).sort()).toEqual([...MODEL_EXPORT_FORMATS].sort())

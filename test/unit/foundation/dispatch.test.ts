@@ -65,4 +65,27 @@ describe('the contract dispatcher', () => {
     await expect(client.call('op.cancel', { opId: 'x' })).rejects.toThrow('No such operation.')
     await expect(client.call('op.cancel', { opId: 'x' })).rejects.toBeInstanceOf(WorkbenchError)
   })
+
+  it('logs failures with their stack, but not refusals (a sentence for the person is not a fault)', async () => {
+    const logged: unknown[] = []
+    const logging = createDispatcher(
+      {
+        'op.cancel': async () => {
+          throw new WorkbenchError('not-found', 'No such operation.')
+        },
+        'dataset.items': async () => {
+          throw new Error('disk on fire')
+        }
+      },
+      (err) => logged.push(err)
+    )
+    expect((await logging('op.cancel', { opId: 'x' })).ok).toBe(false)
+    expect(await logging('dataset.items', { offset: 'zero' })).toMatchObject({ error: { code: 'bad-input' } })
+    expect(logged).toEqual([])
+    expect(await logging('dataset.items', { offset: 0, limit: 1 })).toMatchObject({
+      error: { code: 'failed', message: 'disk on fire' }
+    })
+    expect(logged).toHaveLength(1)
+    expect((logged[0] as Error).stack).toMatch(/disk on fire/)
+  })
 })

@@ -21,7 +21,7 @@ function fakeIpcMain() {
   }
 }
 
-const backend: Transport & { emit(name: string, p: unknown): void } = (() => {
+const contract: Transport & { emit(name: string, p: unknown): void } = (() => {
   const dispatch = createDispatcher({ 'op.cancel': async ({ opId }) => ({ cancelled: opId === 'known' }) })
   const listeners = new Map<string, (p: unknown) => void>()
   return {
@@ -50,7 +50,7 @@ describe('the Electron shell', () => {
   it('routes IPC only from the app’s own window and parses every input', async () => {
     const ipc = fakeIpcMain()
     const own = { senderFrame: { url: 'file:///app/renderer/index.html' }, sender: 'win' }
-    registerIpcRouter(ipc, backend, (e) => e.sender === 'win')
+    registerIpcRouter(ipc, contract, (e) => e.sender === 'win')
     expect(await ipc.call(own, 'op.cancel', { opId: 'known' })).toEqual({
       ok: true,
       value: { cancelled: true }
@@ -74,8 +74,8 @@ describe('the Electron shell', () => {
     const own = { senderFrame: { url: 'file:///app/renderer/index.html' }, sender: 'win' }
     let reached = 0
     const counting: Transport = {
-      invoke: async (route, input) => (reached++, backend.invoke(route, input)),
-      subscribe: backend.subscribe
+      invoke: async (route, input) => (reached++, contract.invoke(route, input)),
+      subscribe: contract.subscribe
     }
     registerIpcRouter(ipc, counting, (e) => e.sender === 'win')
     let deep: unknown = 'known'
@@ -96,7 +96,7 @@ describe('the Electron shell', () => {
     const own = { senderFrame: { url: 'file:///app/renderer/index.html' }, sender: 'win' }
     const failing: Transport = {
       invoke: () => Promise.reject(new Error('boom')),
-      subscribe: backend.subscribe
+      subscribe: contract.subscribe
     }
     registerIpcRouter(ipc, failing, (e) => e.sender === 'win')
     expect(await ipc.call(own, 'op.cancel', { opId: 'known' })).toMatchObject({
@@ -107,10 +107,10 @@ describe('the Electron shell', () => {
 
   it('forwards events to the window until unsubscribed', () => {
     const sent: unknown[][] = []
-    const off = forwardEvents(backend, { send: (...a) => void sent.push(a), isDestroyed: () => false })
-    backend.emit('op.progress', { opId: 'x', phase: 'decode', done: 1, total: 2, etaSeconds: 1 })
+    const off = forwardEvents(contract, { send: (...a) => void sent.push(a), isDestroyed: () => false })
+    contract.emit('op.progress', { opId: 'x', phase: 'decode', done: 1, total: 2, etaSeconds: 1 })
     off()
-    backend.emit('op.progress', { opId: 'x', phase: 'decode', done: 2, total: 2, etaSeconds: 0 })
+    contract.emit('op.progress', { opId: 'x', phase: 'decode', done: 2, total: 2, etaSeconds: 0 })
     expect(sent).toEqual([
       [EVENT_CHANNEL, 'op.progress', { opId: 'x', phase: 'decode', done: 1, total: 2, etaSeconds: 1 }]
     ])

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBackend } from '../../../src/main/host/backend'
+import { createContractRouter } from '../../../src/main/host/contractRouter'
 import { EngineHost } from '../../../src/main/host/engineHost'
 import { sourceEngineLaunch } from '../../../src/main/host/engineLaunch'
 
@@ -35,18 +35,18 @@ describe('the engine process', () => {
   })
 
   it('when killed, says so, fails the waiting request clearly, restarts, and keeps working', async () => {
-    const backend = createBackend(engine, {})
+    const contract = createContractRouter(engine, {})
     const states: string[] = []
-    backend.subscribe('engine.status', (s) => states.push((s as { state: string }).state))
+    contract.subscribe('engine.status', (s) => states.push((s as { state: string }).state))
     const firstPid = engine.pid
     const restarted = new Promise((r) => engine.once('ready', r))
     process.kill(firstPid!, 'SIGKILL')
-    const during = await backend.invoke('files.list', {})
+    const during = await contract.invoke('files.list', {})
     await restarted
     expect(states).toEqual(expect.arrayContaining(['crashed', 'restarting', 'ready']))
     expect(engine.pid).not.toBe(firstPid)
     expect(engine.restarts).toBe(1)
     if (!during.ok) expect(during.error.message).toMatch(/engine|restart/i)
-    expect(await backend.invoke('files.list', {})).toMatchObject({ ok: true })
+    expect(await contract.invoke('files.list', {})).toMatchObject({ ok: true })
   })
 })

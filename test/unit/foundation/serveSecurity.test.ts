@@ -66,7 +66,7 @@ beforeAll(async () => {
     port: 0,
     token: TOKEN,
     rendererDir: dir,
-    backend: { invoke: dispatch, subscribe: () => () => {} }
+    contract: { invoke: dispatch, subscribe: () => () => {} }
   })
 })
 
@@ -81,7 +81,7 @@ describe('serve mode refuses strangers', () => {
       host: '127.0.0.1',
       port: 0,
       rendererDir: dir,
-      backend: { invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {} }
+      contract: { invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {} }
     })
     expect(other.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}$/)
     await other.close()
@@ -153,7 +153,7 @@ describe('every reply carries the security headers', () => {
       port: 0,
       token: TOKEN,
       rendererDir: path.join(dir, 'not-built'),
-      backend: { invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {} }
+      contract: { invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {} }
     })
     const replies = [
       await get(`/?token=${TOKEN}`),
@@ -199,7 +199,7 @@ describe('the token cookie belongs to one instance', () => {
       port: 0,
       token: otherToken,
       rendererDir: dir,
-      backend: { invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {} }
+      contract: { invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {} }
     })
     // A browser keeps one cookie per name, host and path; the port plays no part (RFC 6265, 8.5).
     const jar = new Map<string, string>()

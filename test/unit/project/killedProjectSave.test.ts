@@ -49,12 +49,11 @@ it(`leaves a loadable project.json however a save is killed (${KILLS} SIGKILLs a
     seen.push(i)
   }
   const leftovers = (await readdir(folder)).filter((n) => n !== 'project.json')
-  console.log(
+  const summary =
     `${KILLS} kills: every project.json loaded; saves reached before the kills ranged ` +
-      `${Math.min(...seen)}–${Math.max(...seen)}; ${seen.filter((i) => i > 0).length} kills found a new save, ` +
-      `${leftovers.length} temporary files were left behind by killed writes`
-  )
-  expect(seen.some((i) => i > 0)).toBe(true)
+    `${Math.min(...seen)}–${Math.max(...seen)}; ${leftovers.length} temporary files were left behind by killed writes`
+  // Each child had finished its first save before it was killed: no kill can take the project back before it.
+  expect(Math.min(...seen), summary).toBeGreaterThanOrEqual(1)
   // Opening a project sweeps those away (age 0 here: no writer is left).
   expect(await removeStaleTemporaries(folder, 0)).toBe(leftovers.length)
   expect(await readdir(folder)).toEqual(['project.json'])

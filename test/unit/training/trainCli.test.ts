@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { EvaluationJson, RunJson, TrainingProgress } from '../../../src/shared/training'
 import { runEvaluate } from '../../../src/main/cli/commands/evaluate'
 import { runTrain } from '../../../src/main/cli/commands/train'
@@ -25,6 +25,31 @@ beforeAll(async () => {
   dataDir = await writeBarsFolder(path.join(dir, 'bars'), 400)
 })
 afterAll(() => cleanup())
+
+/** `train` in this process, exactly as the command runs (for the cases that need no process to kill). */
+async function trainHere(args: string[], onLine: (line: string) => void = () => {}) {
+  vi.stubEnv('XDG_CACHE_HOME', path.join(dir, 'cache'))
+  vi.stubEnv('CNN_WORKBENCH_CACHE_DIR', '')
+  let stdout = ''
+  let stderr = ''
+  const lines: string[] = []
+  const code = await runTrain(args, {
+    stdout: (text) => {
+      stdout += text
+      const complete = stdout.split('\n')
+      stdout = complete.pop() ?? ''
+      for (const line of complete) {
+        lines.push(line)
+        onLine(line)
+      }
+    },
+    stderr: (text) => void (stderr += text),
+    interactive: false
+  })
+  vi.unstubAllEnvs()
+  if (stdout) lines.push(stdout)
+  return { code, lines, stderr }
+}
 
 /** Runs `train` in a child process; `onLine` may kill it. */
 function trainChild(args: string[], onLine: (line: string, kill: () => void) => void = () => {}) {
@@ -89,7 +114,7 @@ it('leaves a resumable run when killed mid-epoch, and --resume completes it', as
   model.dispose()
   disposeOptimizer(optimizer)
 
-  const resumed = await trainChild(['--resume', runDir, '--json'])
+  const resumed = await trainHere(['--resume', runDir, '--json'])
   expect(resumed.code, resumed.stderr).toBe(0)
   const final = RunJson.parse(JSON.parse(resumed.lines.at(-1) ?? '{}'))
   expect(final).toMatchObject({ status: 'completed', epochsCompleted: 4 })
@@ -110,6 +135,17 @@ it('leaves a resumable run when killed mid-epoch, and --resume completes it', as
   const evaluation = EvaluationJson.parse(JSON.parse(printed))
   expect(evaluation.accuracy).toBe(final.final?.testAccuracy)
   expect(evaluation.loss).toBeCloseTo(final.final?.testLoss ?? NaN, 5)
+
+  // A mistyped flag gets the sentence and the usage, like every other command.
+  let complaint = ''
+  const bad = await runEvaluate([runDir, '--split', 'everything'], {
+    stdout: () => {},
+    stderr: (s) => (complaint += s),
+    interactive: false
+  })
+  expect(bad).toBe(2)
+  expect(complaint).toContain('--split must be test, val or train')
+  expect(complaint).toContain('usage: cnn-workbench evaluate RUN_DIR')
 })
 
 it("trains further from a finished run's weights with --init-weights, and records where they came from", async () => {
@@ -126,12 +162,12 @@ it("trains further from a finished run's weights with --init-weights, and record
     '--backend',
     'wasm'
   ]
-  const trained = await trainChild([...common, '--epochs', '2', '--out', first, '--json'])
+  const trained = await trainHere([...common, '--epochs', '2', '--out', first, '--json'])
   expect(trained.code, trained.stderr).toBe(0)
 
   const further = path.join(dir, 'further')
   const batchLosses: number[] = []
-  const continued = await trainChild(
+  const continued = await trainHere(
     [...common, '--epochs', '1', '--init-weights', path.join(first, 'model'), '--out', further, '--json'],
     (line) => {
       const event = TrainingProgress.safeParse(JSON.parse(line))
@@ -145,7 +181,7 @@ it("trains further from a finished run's weights with --init-weights, and record
   expect(batchLosses[0]).toBeLessThan(0.3)
   expect((await readRunJson(first)).initialWeights).toBeNull()
 
-  const misfit = await trainChild([
+  const misfit = await trainHere([
     ...common.map((a) => (a === 'tiny' ? 'lenet5' : a)),
     '--init-weights',
     path.join(first, 'model'),

@@ -131,7 +131,9 @@ it('pauses between batches and continues on resume', async () => {
   const pausedAt = lastStep
   expect(pausedAt).toBe(3)
   expect((await readRunJson(runDir)).status).toBe('paused')
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  // Many turns of the event loop, in each of which a running loop would take a step (it yields between
+  // two batches): a paused one takes none.
+  for (let turn = 0; turn < 100; turn++) await new Promise((resolve) => setImmediate(resolve))
   expect(lastStep).toBe(pausedAt)
   run.resume()
   const final = await run.done

@@ -13,7 +13,7 @@ import { BACKEND_NAMES, isBackendName, trainingBackend } from '../../engine/trai
 import { UsageError, type CliIo } from '../cliIo'
 import { COMMAND_HELP } from '../commandHelp'
 
-export const EVALUATE_USAGE = COMMAND_HELP['evaluate']
+const EVALUATE_USAGE = COMMAND_HELP['evaluate']
 
 function text(evaluation: EvaluationJson): string {
   const lines = [
@@ -67,7 +67,8 @@ export async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     const usage =
       error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    io.stderr(`cnn-workbench evaluate: ${error instanceof Error ? error.message : String(error)}\n`)
+    const message = error instanceof Error ? error.message : String(error)
+    io.stderr(`cnn-workbench evaluate: ${message}\n${usage ? EVALUATE_USAGE : ''}`)
     return usage ? 2 : 1
   }
 }

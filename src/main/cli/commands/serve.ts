@@ -3,7 +3,7 @@ import path from 'node:path'
 import { parseArgs } from '../parseArgs'
 import { WorkbenchError } from '../../../shared/workbenchError'
 import { appInfoHandler } from '../../host/appInfo'
-import { createBackend } from '../../host/backend'
+import { createContractRouter } from '../../host/contractRouter'
 import { EngineHost } from '../../host/engineHost'
 import { appRoot, runsFromBuild } from '../../host/appPaths'
 import { cliEngineLaunch, type EngineEnv } from '../../host/engineLaunch'
@@ -43,7 +43,7 @@ export function parseServeArgs(args: string[]) {
   }
 }
 
-/** `cnn-workbench serve`: the desktop app's backend in plain Node, its renderer in any browser. */
+/** `cnn-workbench serve`: the desktop app's engine and contract in plain Node, its renderer in any browser. */
 export async function runServe(args: string[], io: CliIo): Promise<number> {
   const opts = parseServeArgs(args)
   const stopGuarding = keepServingOnUncaughtErrors()
@@ -52,7 +52,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   // Built, serve mode runs the built engine; from source (development) the engine's sources through tsx.
   const engine = new EngineHost(cliEngineLaunch(env, runsFromBuild ? path.join(root, 'out', 'main') : null))
   engine.start()
-  const backend = createBackend(engine, {
+  const contract = createContractRouter(engine, {
     'app.info': appInfoHandler('serve', opts.dataRoot, engine),
     'dialog.openFolder': async () => {
       throw new WorkbenchError(
@@ -67,7 +67,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
     port: opts.port,
     token: opts.token,
     rendererDir,
-    backend
+    contract
   })
   io.stdout(`CNN Workbench serving at ${running.url}\n`)
 
@@ -77,7 +77,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   })
   io.stderr(`Stopping (${signal})…\n`)
   await running.close()
-  await backend.close()
+  await contract.close()
   stopGuarding()
   return 0
 }

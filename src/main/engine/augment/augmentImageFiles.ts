@@ -3,12 +3,6 @@ import type { ImageShape } from './pixelBatch'
 
 /** Image files for `cnn-workbench augment`: decode to one common shape, and write results as PNG. */
 
-export interface DecodeTarget {
-  height?: number
-  width?: number
-  channels?: 1 | 3
-}
-
 /** The shape the first image suggests: its own size and 1 channel for grey (with or without alpha), else 3. */
 export async function shapeOfImage(path: string): Promise<ImageShape> {
   const meta = await openImage(path).metadata()

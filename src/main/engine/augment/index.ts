@@ -1,15 +1,3 @@
-export {
-  augmentBatch,
-  augmentBatchWithParams,
-  drawBatchParams,
-  type AugmentKey,
-  type AugmentRun
-} from './augmentBatch'
-export {
-  augmentPreview,
-  type AugmentPreviewRequest,
-  type AugmentPreviewResult,
-  type AugmentPreviewVariant
-} from './augmentPreview'
-export { batchToPixels, pixelsToBatch, type ImageShape } from './pixelBatch'
-export { describeParams, drawParams, type DrawnParams } from '../../../shared/augment'
+export { augmentBatch } from './augmentBatch'
+export { augmentPreview } from './augmentPreview'
+export { batchToPixels, pixelsToBatch } from './pixelBatch'

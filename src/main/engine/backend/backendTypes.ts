@@ -1,7 +1,9 @@
-/** The compute backends the engine can train on, fastest first. */
-export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu'
+import { BACKEND_NAMES, type BackendName } from '../../../shared/computeBackends'
 
-export const BACKEND_ORDER: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']
+export type { BackendName } from '../../../shared/computeBackends'
+
+/** The compute backends the engine can train on, fastest first. */
+export const BACKEND_ORDER: readonly BackendName[] = BACKEND_NAMES
 
 /** The name each backend registers under in tfjs (`tf.getBackend()`). */
 export const TF_BACKEND_NAME: Readonly<Record<BackendName, string>> = {

@@ -20,7 +20,6 @@ export type { OpenedDataset } from './assembleDataset'
 export { DatasetError } from './datasetErrors'
 export { formatImportReport } from './reportText'
 export { imagePixels, originalImagePng } from './datasetImages'
-export type { ImportProgress } from './progressReporter'
 
 export interface OpenContext extends ImportContext {
   /** Where decoded datasets are cached; default `$XDG_CACHE_HOME/cnn-workbench/datasets`. */

@@ -19,8 +19,6 @@ export interface ScannedFile {
   folderSplit: SplitName | null
 }
 
-export { IMAGE_EXTENSIONS } from './folderWalker'
-
 export interface FolderScan {
   root: string
   classNames: string[]

@@ -2,4 +2,3 @@
 import onnxProto from 'onnx-proto'
 
 export const onnx = onnxProto.onnx
-export type OnnxModel = InstanceType<typeof onnxProto.onnx.ModelProto>

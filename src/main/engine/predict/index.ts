@@ -1,11 +1,4 @@
 /** Predicting classes of new images with an exported or trained model. */
-export { loadPredictor, type Predictor, type Prediction, type ClassScore } from './loadPredictor'
-export { prepareImage, type ImageSource, type PreparedImage } from './preprocessImages'
+export { loadPredictor } from './loadPredictor'
 export { loadLayersModelFromFolder } from './modelFolderIo'
-export {
-  evaluateExport,
-  loadExportFor,
-  loadInitialWeights,
-  manifestMismatch,
-  readExportManifest
-} from './exportedModel'
+export { readExportManifest } from './exportedModel'

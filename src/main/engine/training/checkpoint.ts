@@ -5,12 +5,7 @@ import { parseJsonText, readJsonFile } from '../files/jsonFiles'
 import { checkWeightBytes } from '../files/weightBytes'
 import { writeCheckpointFolder, type CheckpointRef, type CheckpointState } from './checkpointFiles'
 
-export {
-  latestCheckpoint,
-  CHECKPOINTS_DIR,
-  type CheckpointRef,
-  type CheckpointState
-} from './checkpointFiles'
+export { latestCheckpoint, type CheckpointRef, type CheckpointState } from './checkpointFiles'
 
 interface SavedModel {
   modelJson: string

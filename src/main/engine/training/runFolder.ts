@@ -39,7 +39,7 @@ function processAlive(pid: number): boolean {
  */
 export async function readRunJson(
   runDir: string,
-  isLive: (run: RunJson) => boolean = defaultIsLive
+  isLive: (run: RunJson) => boolean = writerProcessAlive
 ): Promise<RunJson> {
   const file = path.join(runDir, RUN_FILE)
   let json: unknown
@@ -82,7 +82,8 @@ async function recoverInterruptedRun(runDir: string, run: RunJson): Promise<RunJ
   return recovered
 }
 
-function defaultIsLive(run: RunJson): boolean {
+/** Whether the process that wrote run.json still runs (the default test of a run's liveness). */
+export function writerProcessAlive(run: RunJson): boolean {
   return run.pid !== null && processAlive(run.pid)
 }
 
@@ -145,8 +146,11 @@ export interface RunListing {
   run: RunJson
 }
 
-/** The run folders directly inside `runsDir`, newest first; folders without a readable run.json are skipped. */
-export async function listRuns(runsDir: string): Promise<RunListing[]> {
+/**
+ * The run folders directly inside `runsDir`, newest first; folders without a readable run.json are skipped.
+ * `isLive` says whether a run marked running or paused is still being trained (see readRunJson).
+ */
+export async function listRuns(runsDir: string, isLive?: (run: RunJson) => boolean): Promise<RunListing[]> {
   let names: string[]
   try {
     names = await readdir(runsDir)
@@ -157,7 +161,7 @@ export async function listRuns(runsDir: string): Promise<RunListing[]> {
   for (const name of names) {
     const dir = path.join(runsDir, name)
     try {
-      found.push({ dir, run: await readRunJson(dir) })
+      found.push({ dir, run: await readRunJson(dir, isLive) })
     } catch {
       // Not a run folder.
     }

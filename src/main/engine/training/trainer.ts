@@ -206,6 +206,7 @@ export class Trainer {
   private async writeRun(): Promise<void> {
     this.opts.run.updatedAt = new Date().toISOString()
     await writeRunJson(this.opts.runDir, this.opts.run)
+    this.opts.onRunChange?.(this.opts.run)
   }
 
   private async checkpoint(): Promise<void> {

@@ -26,6 +26,8 @@ export interface TrainerOptions {
   kind: OutputKind
   start?: TrainerStart
   onProgress?: (progress: TrainingProgress) => void
+  /** Told the run's record each time run.json has been rewritten. */
+  onRunChange?: (run: RunJson) => void
   /** Minimum time between two batch progress events; 100 ms means at most ten a second. */
   progressIntervalMs?: number
   /** A batch line goes to metrics.jsonl every this many steps. */

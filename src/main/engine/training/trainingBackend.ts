@@ -5,15 +5,9 @@ import {
   type BackendChoice,
   type BackendName
 } from '../backend/selectBackend'
-import { BACKEND_ORDER } from '../backend/backendTypes'
 import type { BackendRecord } from '../../../shared/training'
 
-/** The names `--backend` and the Train room accept, fastest first. */
-export const BACKEND_NAMES: readonly BackendName[] = BACKEND_ORDER
-
-export function isBackendName(name: string): name is BackendName {
-  return (BACKEND_NAMES as readonly string[]).includes(name)
-}
+export { BACKEND_NAMES, isBackendName } from '../../../shared/computeBackends'
 
 let chosen: { force: BackendName | undefined; choice: Promise<BackendChoice> } | null = null
 

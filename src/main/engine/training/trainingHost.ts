@@ -1,56 +1,57 @@
 import type { Worker } from 'node:worker_threads'
-import type { RunJson, TrainingProgress } from '../../../shared/training'
+import { createRpcEndpoint, unwrap, type RpcEndpoint } from '../../../shared/rpc'
+import type { RunJson, RunStatus, TrainingProgress } from '../../../shared/training'
 import type { BackendSummary } from '../backend/selectBackend'
-import { readRunJson, writeRunJson } from './runFolder'
 import { shareable, startWorker, type TrainingHostOptions } from './trainingWorkerStart'
-import type { HostToWorker, ResumeRunRequest, StartRunRequest, WorkerToHost } from './workerMessages'
+import type {
+  ResumeRunRequest,
+  StartedRun,
+  StartRunRequest,
+  WorkerEvents,
+  WorkerRoutes
+} from './workerMessages'
 
 export type { StartRunRequest, ResumeRunRequest } from './workerMessages'
 export type { TrainingHostOptions } from './trainingWorkerStart'
 
-type Settle<T> = { resolve: (r: T) => void; reject: (e: Error) => void }
+interface TrainingThread {
+  worker: Worker
+  channel: RpcEndpoint<WorkerRoutes>
+  /** Whether this thread has loaded tfjs-node: it cannot be loaded again by another thread of the process. */
+  nativeLoaded: boolean
+}
+
+const isActive = (status: RunStatus): boolean => status === 'running' || status === 'paused'
 
 /** Backends that load a native addon into the training thread. */
 const isNative = (name: string | undefined): boolean => name === 'tfjs-node' || name === 'tfjs-node-gpu'
-type Pending = Settle<{ runId: string; runDir: string }>
 
 /**
- * The engine's side of training: it starts the training worker on first use and talks to it with typed
- * messages. One run trains at a time. Every listener registration returns its unsubscribe function.
+ * The engine's side of training: it starts the training thread on first use and talks to it over the RPC
+ * helper. The thread trains one run at a time and reports each run's record whenever run.json changes;
+ * this host passes those on and, when the thread dies, reports its runs as interrupted. It never writes
+ * a run folder itself. Every listener registration returns its unsubscribe function.
  */
 export class TrainingHost {
-  private worker: Worker | null = null
-  private nextRequest = 1
-  private readonly pending = new Map<number, Pending>()
-  private readonly backendRequests = new Map<number, Settle<BackendSummary>>()
+  private thread: TrainingThread | null = null
   private backendSummary: Promise<BackendSummary> | null = null
-  private readonly active = new Map<
-    string,
-    { runDir: string; done: Promise<RunJson>; settle: (run: RunJson) => void }
-  >()
+  /** The last record of each run training now, as its events said. */
+  private readonly active = new Map<string, RunJson>()
   private readonly progressListeners = new Set<(p: TrainingProgress) => void>()
-  private readonly finishedListeners = new Set<(run: RunJson) => void>()
-  /** Whether the current thread has loaded tfjs-node: it cannot be loaded again by another thread. */
-  private nativeLoaded = false
+  private readonly runListeners = new Set<(run: RunJson) => void>()
 
   constructor(private readonly options: TrainingHostOptions = {}) {}
 
-  /** Starts a new run in the worker; resolves when training has begun (backend chosen, run.json written). */
-  start(request: StartRunRequest): Promise<{ runId: string; runDir: string }> {
-    return this.request((requestId) => ({
-      type: 'start',
-      requestId,
-      request: { ...request, data: shareable(request.data) }
-    }))
+  /** Starts a new run in the thread; resolves when training has begun (backend chosen, run.json written). */
+  async start(request: StartRunRequest): Promise<StartedRun> {
+    const input = { ...request, data: shareable(request.data) }
+    return unwrap(await this.ensureThread().channel.call('start', input))
   }
 
   /** Continues a run folder from its last checkpoint; `data` is the same dataset, opened again. */
-  resumeRun(request: ResumeRunRequest): Promise<{ runId: string; runDir: string }> {
-    return this.request((requestId) => ({
-      type: 'resume-run',
-      requestId,
-      request: { ...request, data: shareable(request.data) }
-    }))
+  async resumeRun(request: ResumeRunRequest): Promise<StartedRun> {
+    const input = { ...request, data: shareable(request.data) }
+    return unwrap(await this.ensureThread().channel.call('resume', input))
   }
 
   /**
@@ -59,11 +60,14 @@ export class TrainingHost {
    */
   backend(): Promise<BackendSummary> {
     if (!this.backendSummary) {
-      const requestId = this.nextRequest++
-      const asked = new Promise<BackendSummary>((resolve, reject) => {
-        this.backendRequests.set(requestId, { resolve, reject })
-        this.ensureWorker().postMessage({ type: 'backend', requestId } satisfies HostToWorker)
-      })
+      const thread = this.ensureThread()
+      const asked = thread.channel
+        .call('backend', {})
+        .then(unwrap)
+        .then((summary) => {
+          if (isNative(summary.name)) thread.nativeLoaded = true
+          return summary
+        })
       asked.catch(() => {
         if (this.backendSummary === asked) this.backendSummary = null
       })
@@ -84,15 +88,28 @@ export class TrainingHost {
     this.control(runId, 'stop')
   }
 
-  /** The final run.json of a run started by this host. */
+  /** Resolves with the run's record once it has ended (its last `training.run` event). */
   finished(runId: string): Promise<RunJson> {
-    const run = this.active.get(runId)
-    if (!run) return Promise.reject(new Error(`No run ${runId} is training here.`))
-    return run.done
+    if (!this.active.has(runId)) return Promise.reject(new Error(`No run ${runId} is training here.`))
+    return new Promise((resolve) => {
+      const off = this.onRun((run) => {
+        if (run.id !== runId || isActive(run.status)) return
+        off()
+        resolve(run)
+      })
+    })
   }
 
-  activeRuns(): { runId: string; runDir: string }[] {
-    return [...this.active].map(([runId, { runDir }]) => ({ runId, runDir }))
+  activeRuns(): string[] {
+    return [...this.active.keys()]
+  }
+
+  /**
+   * Whether a run of this process marked running or paused is really training: the thread reports a
+   * run's record before it answers the start, and reports it ended (or interrupted) when it ends or dies.
+   */
+  isTraining(runId: string): boolean {
+    return this.active.has(runId)
   }
 
   onProgress(listener: (progress: TrainingProgress) => void): () => void {
@@ -100,112 +117,67 @@ export class TrainingHost {
     return () => this.progressListeners.delete(listener)
   }
 
-  onFinished(listener: (run: RunJson) => void): () => void {
-    this.finishedListeners.add(listener)
-    return () => this.finishedListeners.delete(listener)
+  /** Every change of a run's record: what `training.run` carries. */
+  onRun(listener: (run: RunJson) => void): () => void {
+    this.runListeners.add(listener)
+    return () => this.runListeners.delete(listener)
   }
 
-  /** Stops the worker thread (a run still training there ends as 'interrupted' on its next read). */
+  /** Stops the training thread (a run still training there reads back as 'interrupted'). */
   async close(): Promise<void> {
-    const worker = this.worker
-    this.worker = null
-    await worker?.terminate()
-  }
-
-  private request(make: (requestId: number) => HostToWorker): Promise<{ runId: string; runDir: string }> {
-    if (this.active.size > 0)
-      return Promise.reject(new Error('A run is already training; stop it or wait for it to end.'))
-    const requestId = this.nextRequest++
-    return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject })
-      this.ensureWorker().postMessage(make(requestId))
-    })
+    const thread = this.thread
+    this.thread = null
+    thread?.channel.close({ code: 'unavailable', message: 'Training has been shut down.' })
+    await thread?.worker.terminate()
   }
 
   private control(runId: string, action: 'pause' | 'resume' | 'stop'): void {
     if (!this.active.has(runId)) throw new Error(`No run ${runId} is training here.`)
-    this.worker?.postMessage({ type: 'control', runId, action } satisfies HostToWorker)
+    // Taken between two batches; the run's own events say when the change took effect.
+    void this.thread?.channel.call('control', { runId, action })
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker
+  private ensureThread(): TrainingThread {
+    if (this.thread) return this.thread
     const worker = startWorker(this.options)
-    worker.on('message', (message: WorkerToHost) => this.receive(message))
-    worker.on('error', (error) => void this.workerDied(`The training thread failed: ${error.message}`))
-    worker.on('exit', (code) => {
-      if (this.worker === worker)
-        void this.workerDied(`The training thread ended unexpectedly (exit code ${code}).`)
+    const channel = createRpcEndpoint<WorkerRoutes>({
+      send: (message) => worker.postMessage(message),
+      onEvent: (name, payload) => this.onEvent(name, payload)
     })
-    this.worker = worker
-    return worker
+    const thread: TrainingThread = { worker, channel, nativeLoaded: false }
+    worker.on('message', (message: unknown) => channel.receive(message))
+    worker.on('error', (error) => this.threadDied(thread, `The training thread failed: ${error.message}`))
+    worker.on('exit', (code) =>
+      this.threadDied(thread, `The training thread ended unexpectedly (exit code ${code}).`)
+    )
+    this.thread = thread
+    return thread
   }
 
-  private receive(message: WorkerToHost): void {
-    switch (message.type) {
-      case 'ready':
-        return
-      case 'started': {
-        let settle: (run: RunJson) => void = () => {}
-        const done = new Promise<RunJson>((resolve) => (settle = resolve))
-        this.active.set(message.runId, { runDir: message.runDir, done, settle })
-        this.pending.get(message.requestId)?.resolve({ runId: message.runId, runDir: message.runDir })
-        this.pending.delete(message.requestId)
-        return
-      }
-      case 'start-failed':
-        this.pending.get(message.requestId)?.reject(new Error(message.message))
-        this.pending.delete(message.requestId)
-        return
-      case 'progress':
-        this.progressListeners.forEach((listener) => listener(message.progress))
-        return
-      case 'finished':
-        if (isNative(message.run.backend?.name)) this.nativeLoaded = true
-        this.active.get(message.runId)?.settle(message.run)
-        this.active.delete(message.runId)
-        this.finishedListeners.forEach((listener) => listener(message.run))
-        return
-      case 'backend':
-        if (isNative(message.summary.name)) this.nativeLoaded = true
-        this.backendRequests.get(message.requestId)?.resolve(message.summary)
-        this.backendRequests.delete(message.requestId)
-        return
-      case 'backend-failed':
-        this.backendRequests.get(message.requestId)?.reject(new Error(message.message))
-        this.backendRequests.delete(message.requestId)
-    }
+  private onEvent(name: string, payload: unknown): void {
+    if (name === 'progress') {
+      const progress = payload as WorkerEvents['progress']
+      this.progressListeners.forEach((listener) => listener(progress))
+    } else if (name === 'run') this.publishRun(payload as WorkerEvents['run'])
   }
 
-  /** Records the crash in each active run's run.json, so the UI shows why it ended. */
-  private async workerDied(reason: string): Promise<void> {
-    this.worker = null
+  private publishRun(run: RunJson): void {
+    if (this.thread && isNative(run.backend?.name)) this.thread.nativeLoaded = true
+    if (isActive(run.status)) this.active.set(run.id, run)
+    else this.active.delete(run.id)
+    this.runListeners.forEach((listener) => listener(run))
+  }
+
+  /** The thread is gone and its runs with it: they are reported as interrupted, and their files left as they are. */
+  private threadDied(thread: TrainingThread, reason: string): void {
+    thread.channel.close({ code: 'failed', message: reason })
+    if (this.thread !== thread) return
+    this.thread = null
     this.backendSummary = null
-    let nativeLoaded = this.nativeLoaded
-    this.nativeLoaded = false
-    for (const [requestId, pending] of [...this.pending, ...this.backendRequests]) {
-      pending.reject(new Error(reason))
-      this.pending.delete(requestId)
-      this.backendRequests.delete(requestId)
-    }
-    for (const [runId, run] of this.active) {
-      this.active.delete(runId)
-      let final: RunJson
-      try {
-        final = {
-          ...(await readRunJson(run.runDir, () => true)),
-          status: 'failed',
-          error: reason,
-          updatedAt: new Date().toISOString()
-        }
-        await writeRunJson(run.runDir, final)
-      } catch (error) {
-        console.error(`Could not record the failure in ${run.runDir}:`, error)
-        continue
-      }
-      if (isNative(final.backend?.name)) nativeLoaded = true
-      run.settle(final)
-      this.finishedListeners.forEach((listener) => listener(final))
-    }
+    const nativeLoaded =
+      thread.nativeLoaded || [...this.active.values()].some((run) => isNative(run.backend?.name))
+    for (const run of [...this.active.values()])
+      this.publishRun({ ...run, status: 'interrupted', error: reason, updatedAt: new Date().toISOString() })
     if (nativeLoaded) this.options.onNativeThreadLost?.(reason)
   }
 }

@@ -22,12 +22,15 @@ import { checkTrainingData, limitTrainSplit, type TrainingData } from './trainin
 
 export interface TrainingHooks {
   onProgress?: (progress: TrainingProgress) => void
+  /** Told the run's record each time run.json is written, the first time before training begins, the last at its end. */
+  onRunChange?: (run: RunJson) => void
   /** Use only this compute backend (default: the fastest that works). */
   backend?: BackendName
   progressIntervalMs?: number
 }
 
-export interface StartTrainingOptions extends TrainingHooks {
+/** A new run as plain data: what the engine sends the training thread, and the CLI's run (with its hooks). */
+export interface StartRunRequest {
   runDir: string
   data: TrainingData
   /** Where the images came from, so `--resume` can open them again. */
@@ -43,7 +46,11 @@ export interface StartTrainingOptions extends TrainingHooks {
    * weights; its weights must have the network's shapes.
    */
   initialWeights?: string
+  /** Use only this compute backend (default: the fastest that works). */
+  backend?: BackendName
 }
+
+export interface StartTrainingOptions extends StartRunRequest, TrainingHooks {}
 
 /** A run in progress: control it, and await its end (the final run.json; failures are recorded in it too). */
 export interface TrainingRun {
@@ -90,6 +97,7 @@ export async function startTraining(opts: StartTrainingOptions): Promise<Trainin
     initialWeights: opts.initialWeights === undefined ? null : path.resolve(opts.initialWeights)
   }
   await writeRunJson(opts.runDir, run)
+  opts.onRunChange?.(run)
   await writeFile(path.join(opts.runDir, METRICS_FILE), '')
   return launch(run, opts.runDir, data, opts, null, opts.initialWeights)
 }
@@ -136,6 +144,7 @@ export async function resumeTraining(
     error: null
   }
   await writeRunJson(runDir, run)
+  hooks.onRunChange?.(run)
   return launch(run, runDir, limited, hooks, ref)
 }
 
@@ -168,6 +177,7 @@ async function launch(
       kind: outputKind(run.network),
       ...(start ? { start } : {}),
       ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+      ...(hooks.onRunChange ? { onRunChange: hooks.onRunChange } : {}),
       ...(hooks.progressIntervalMs !== undefined ? { progressIntervalMs: hooks.progressIntervalMs } : {})
     })
   } catch (error) {
@@ -181,6 +191,8 @@ async function launch(
     model.dispose()
     disposeOptimizer(optimizer)
   })
+  // The caller of `done` sees a failure to write the last run.json; the hook only hears of an end.
+  done.then((final) => hooks.onRunChange?.(final)).catch(() => {})
   return {
     runId: run.id,
     runDir,

@@ -1,24 +1,9 @@
-import type { AugmentSpec } from '../../../shared/augment'
-import type { DatasetOpenOptions, DatasetSource } from '../../../shared/datasetSchemas'
-import type { NetworkSpec } from '../../../shared/network'
-import type { RunJson, TrainingProgress, TrainingSettings } from '../../../shared/training'
+import type { RunJson, TrainingProgress } from '../../../shared/training'
 import type { BackendName, BackendSummary } from '../backend/selectBackend'
 import type { TrainingData } from './trainingData'
+import type { StartRunRequest } from './trainingRun'
 
-/** A new run as the engine asks for it; `data.pixels` should sit in a SharedArrayBuffer (see TrainingHost). */
-export interface StartRunRequest {
-  runDir: string
-  data: TrainingData
-  source: DatasetSource
-  openOptions?: DatasetOpenOptions
-  network: NetworkSpec
-  augment: AugmentSpec | null
-  settings: TrainingSettings
-  backend?: BackendName
-  runId?: string
-  /** A TF.js model folder (an export, or a run's model/) whose weights replace the seeded initial ones. */
-  initialWeights?: string
-}
+export type { StartRunRequest } from './trainingRun'
 
 export interface ResumeRunRequest {
   runDir: string
@@ -26,17 +11,22 @@ export interface ResumeRunRequest {
   backend?: BackendName
 }
 
-export type HostToWorker =
-  | { type: 'start'; requestId: number; request: StartRunRequest }
-  | { type: 'resume-run'; requestId: number; request: ResumeRunRequest }
-  | { type: 'control'; runId: string; action: 'pause' | 'resume' | 'stop' }
-  | { type: 'backend'; requestId: number }
+export interface StartedRun {
+  runId: string
+  runDir: string
+}
 
-export type WorkerToHost =
-  | { type: 'ready' }
-  | { type: 'started'; requestId: number; runId: string; runDir: string }
-  | { type: 'start-failed'; requestId: number; message: string }
-  | { type: 'progress'; progress: TrainingProgress }
-  | { type: 'finished'; runId: string; run: RunJson }
-  | { type: 'backend'; requestId: number; summary: BackendSummary }
-  | { type: 'backend-failed'; requestId: number; message: string }
+/** What the training thread answers, over the RPC helper (src/shared/rpc). */
+export type WorkerRoutes = {
+  /** Resolves once training has begun (backend chosen, run.json written). */
+  start: { input: StartRunRequest; output: StartedRun }
+  resume: { input: ResumeRunRequest; output: StartedRun }
+  control: { input: { runId: string; action: 'pause' | 'resume' | 'stop' }; output: { known: boolean } }
+  backend: { input: Record<string, never>; output: BackendSummary }
+}
+
+/** What the training thread pushes: the run's progress, and its record each time run.json is rewritten. */
+export type WorkerEvents = {
+  progress: TrainingProgress
+  run: RunJson
+}

@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import type { EventPayload, RouteOutput } from '../../../shared/contract'
 import { useClient } from '../client'
 import { useDatasetStore } from './datasetStore'
+import { useTrainingStore } from './trainingStore'
 import { messageOf } from '../errorMessage'
 
 export interface Notice {
@@ -49,6 +50,8 @@ export const useAppStore = defineStore('app', () => {
         notify('info', 'The engine is running again.')
         // A new engine holds no dataset: show what it really has instead of a grid that cannot load.
         void useDatasetStore().refresh()
+        // Runs the old engine was training ended with it: their files now read back as interrupted.
+        void useTrainingStore().refreshRuns()
       }
     })
     try {

@@ -1,14 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, watch } from 'vue'
-import { createLivePreview } from '../components/augment/livePreview'
-import { createTrainingBatch } from '../components/augment/trainingBatch'
+import { createLivePreview } from './augment/livePreview'
+import { createTrainingBatch } from './augment/trainingBatch'
 import { createPipelineEditing } from './augment/pipelineEditing'
 import { createPreviewSelection } from './augment/previewSelection'
 import { useDatasetStore } from './datasetStore'
 
-export { PREVIEW_IMAGES, PREVIEW_VARIANTS } from './augment/previewSelection'
-export type { PresetChoice } from './augment/pipelineEditing'
-export type { Preview, PreviewImage } from '../components/augment/livePreview'
+export { PREVIEW_VARIANTS } from './augment/previewSelection'
 
 /**
  * The augmentation pipeline of the Augment room (what training will apply) and its live preview: which

@@ -58,6 +58,11 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (currentOp) await useClient().call('op.cancel', { opId: currentOp })
   }
 
+  /** One image of the open dataset at full size, with its class, for the detail view. */
+  function image(index: number): Promise<RouteOutput<'dataset.image'>> {
+    return useClient().call('dataset.image', { index })
+  }
+
   /** After an engine restart the dataset is gone from memory; ask what the engine holds. */
   async function refresh(): Promise<void> {
     opened.value = await useClient().call('dataset.current', {})
@@ -75,6 +80,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     classNames,
     open,
     cancel,
+    image,
     refresh
   }
 })

@@ -6,24 +6,28 @@ import type {
   ExportFormat,
   PreprocessingManifest
 } from '../../../shared/export/exportManifest'
-import type { RunJson } from '../../../shared/training'
 import { useClient } from '../client'
-import { defaultExportPath, defaultRunId, exportableRuns } from '../components/export/exportRuns'
-import { usePredictions } from '../components/export/usePredictions'
+import { defaultExportPath, defaultRunId, exportableRuns } from '../domain/export/exportRuns'
+import { usePredictions } from './export/usePredictions'
 import { messageOf } from '../errorMessage'
+import { useTrainingStore } from './trainingStore'
 
 export type ExportResult = RouteOutput<'export.run'>
 export type Preprocessing = Pick<PreprocessingManifest, 'input' | 'resize' | 'normalization'>
-export type { PredictedImage, ModelSource } from '../components/export/usePredictions'
+export type { PredictedImage } from './export/usePredictions'
 
 /**
  * The Export room: which run leaves the app, in which format, to which folder, what that writes; and
  * Predict, which classifies new images with the selected run or an exported folder.
  */
 export const useExportStore = defineStore('export', () => {
-  const runs = ref<RunJson[]>([])
-  const runsDir = ref('')
-  const runsError = ref<string | null>(null)
+  // One list of runs in the app: the training store's, kept current by the engine's events.
+  const training = useTrainingStore()
+  const runs = computed(() => training.runs)
+  const runsDir = computed(() => training.runsDir ?? '')
+  const runsError = computed(() =>
+    training.listError ? `The list of runs could not be read: ${training.listError}` : null
+  )
   const runId = ref<string | null>(null)
   const format = ref<ExportFormat>('tfjs')
   const outPath = ref('')
@@ -69,16 +73,10 @@ export const useExportStore = defineStore('export', () => {
     }
   }
 
+  /** Reads the run list again (runs may have finished since the room was last open) and keeps a valid pick. */
   async function refreshRuns(): Promise<void> {
-    try {
-      const out = await useClient().call('training.runs', {})
-      runs.value = out.runs
-      runsDir.value = out.runsDir
-      runsError.value = null
-    } catch (err) {
-      runsError.value = `The list of runs could not be read: ${messageOf(err)}`
-      return
-    }
+    await training.refreshRuns()
+    if (training.listError) return
     const stillThere = usableRuns.value.some((r) => r.id === runId.value)
     if (!stillThere) await selectRun(defaultRunId(runs.value))
     else if (!description.value) await describe()

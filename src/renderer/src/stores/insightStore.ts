@@ -10,8 +10,7 @@ import type { InsightTarget } from './insight/insightTarget'
 import { createInspectorSaliency } from './insight/inspectorSaliency'
 import { createSlowProgress } from './insight/slowProgress'
 
-export type { LayerOutput, DecodedSaliency } from './insight/decodeValues'
-export type { SaliencyRequest } from './insight/inspectorSaliency'
+export type { LayerOutput } from './insight/decodeValues'
 export type { InsightTarget } from './insight/insightTarget'
 
 type FeatureMapsAnswer = RouteOutput<'insight.featureMaps'>

@@ -1,23 +1,20 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { RunStatus, TrainingProgress } from '../../../shared/training'
+import type { RunJson, TrainingProgress } from '../../../shared/training'
 import type { AugmentSpec } from '../../../shared/augment'
 import type { NetworkSpec } from '../../../shared/network'
 import { useClient } from '../client'
-import { createRunEvaluation } from '../components/evaluate/runEvaluation'
-import { createRunOverlay } from '../components/train/runOverlay'
+import { createRunEvaluation } from './training/runEvaluation'
+import { createRunOverlay } from './training/runOverlay'
 import { messageOf } from '../errorMessage'
 import { createBackendChoice } from './training/backendChoice'
 import { createLiveRun, isActiveStatus } from './training/liveRun'
 import { createRunImport } from './training/runImport'
 import { createRunList } from './training/runList'
-import { createProgressListener, createRunFilePoll } from './training/runUpdates'
+import { createProgressListener } from './training/progressSubscription'
 import { createSettingsFormState } from './training/settingsFormState'
 
-export type { RunCurves } from '../components/train/curveSeries'
-export type { Evaluation } from '../components/evaluate/runEvaluation'
-export { isActiveStatus } from './training/liveRun'
-export { RUN_FILE_POLL_MS } from './training/runUpdates'
+export type { Evaluation } from './training/runEvaluation'
 
 /**
  * Training as the Train and Evaluate rooms see it: the settings form, the run being trained and its live
@@ -33,60 +30,68 @@ export const useTrainingStore = defineStore('training', () => {
     createLiveRun()
 
   const { backend, forcedBackend, loadBackend } = createBackendChoice(error)
-  const { runs, runsDir, refreshRuns } = createRunList(error)
+  const { runs, runsDir, listError, listen, refreshRuns, ensureRuns } = createRunList(error, {
+    onRun: followRun,
+    onRead: (list) => {
+      const mine = list.find((r) => r.id === runId.value)
+      if (mine && mine.status !== status.value) followRun(mine)
+    }
+  })
   const { overlay, overlayCurves, toggleOverlay } = createRunOverlay(error, () => curveVersion.value++)
   const { importing, importError, imported, importRun, pickFolder } = createRunImport(refreshRuns, (id) => {
     if (!overlay.value.includes(id)) void toggleOverlay(id)
   })
   const { evaluatedRunId, evaluation, evaluating, evaluationError, evaluate } = createRunEvaluation()
-  const { startListening, stopUnlessHeld, retain } = createProgressListener(receive, () => active.value)
-  const { watchRunFile, stopWatching } = createRunFilePoll(checkRunFile)
+  const progressEvents = createProgressListener(receive, () => active.value)
+  const { stopUnlessHeld } = progressEvents
+  /** Hears the live run's progress and every run's changes. */
+  function startListening(): void {
+    listen()
+    progressEvents.startListening()
+  }
+  /** Keeps the progress subscription while a room shows it; the returned function lets go. */
+  function retain(): () => void {
+    listen()
+    return progressEvents.retain()
+  }
 
   const currentRun = computed(() => runs.value.find((r) => r.id === runId.value) ?? null)
-  /** A start whose answer has not come back: its first events may arrive before its id does. */
-  let starting = false
+
+  /**
+   * The engine trains one run at a time, so the live run is whichever run its events say is training:
+   * events of another run are taken up when they say it trains and ours does not (or ours has no id yet,
+   * because its start has not answered), whoever started it.
+   */
+  function takesUp(id: string, state: RunJson['status']): boolean {
+    if (id === runId.value) return true
+    if (!isActiveStatus(state) || (runId.value !== null && isActiveStatus(status.value))) return false
+    resetLive(id)
+    return true
+  }
 
   /** Folds one progress event into the live run: status, figures and curves. */
   function receive(p: TrainingProgress): void {
-    if (p.runId !== runId.value) {
-      // Another run's events matter only when nothing of ours is training (a run adopted after a reload).
-      if (isActiveStatus(status.value) && !starting) return
-      resetLive(p.runId)
-    }
-    fold(p)
-    if (isActiveStatus(p.state)) watchRunFile()
-    else settle(p.state)
+    if (takesUp(p.runId, p.state)) fold(p)
   }
 
-  /** The run has ended: keep its last figures, list its outcome and let go of what followed it. */
-  function settle(final: RunStatus): void {
-    status.value = final
+  /** A change of a run's record (the run list has it already): the live run's status, and its end. */
+  function followRun(run: RunJson): void {
+    if (!takesUp(run.id, run.status)) return
+    status.value = run.status
+    if (isActiveStatus(run.status)) return startListening()
+    if (run.error) messages.value = [...messages.value, run.error]
     stopping.value = false
-    stopWatching()
-    void refreshRuns()
     stopUnlessHeld()
   }
 
-  async function checkRunFile(): Promise<void> {
-    const id = runId.value
-    if (!id || !isActiveStatus(status.value)) {
-      stopWatching()
-      return
-    }
-    await refreshRuns()
-    const run = runs.value.find((r) => r.id === id)
-    if (run && runId.value === id && !isActiveStatus(run.status) && isActiveStatus(status.value))
-      settle(run.status)
-  }
-
-  /** After a reload: show the run that is still training, with the curves it has written so far. */
+  /** The Train room opens: the run list, and the run that is still training (after a reload) with its curves. */
   async function adoptActiveRun(): Promise<void> {
-    await refreshRuns()
+    await ensureRuns()
     const running = runs.value.find((r) => isActiveStatus(r.status))
     if (!running || runId.value !== null) return
     resetLive(running.id)
     status.value = running.status
-    watchRunFile()
+    startListening()
     await loadLiveMetrics(running.id)
   }
 
@@ -100,7 +105,6 @@ export const useTrainingStore = defineStore('training', () => {
     if (!chosen || busy.value) return false
     busy.value = true
     error.value = null
-    starting = true
     resetLive(null)
     status.value = 'running'
     startListening()
@@ -113,15 +117,12 @@ export const useTrainingStore = defineStore('training', () => {
         ...(initialWeights ? { initialWeights: { modelDir: initialWeights } } : {})
       })
       if (runId.value !== id) resetLive(id)
-      void refreshRuns()
-      watchRunFile()
       return true
     } catch (err) {
       status.value = null
       error.value = messageOf(err)
       return false
     } finally {
-      starting = false
       busy.value = false
     }
   }
@@ -143,19 +144,15 @@ export const useTrainingStore = defineStore('training', () => {
     if (busy.value) return
     busy.value = true
     error.value = null
-    starting = true
     startListening()
     try {
       const answer = await useClient().call('training.continue', { runId: id })
       if (runId.value !== answer.runId) resetLive(answer.runId)
       status.value = 'running'
-      watchRunFile()
       await loadLiveMetrics(answer.runId)
-      void refreshRuns()
     } catch (err) {
       error.value = messageOf(err)
     } finally {
-      starting = false
       busy.value = false
     }
   }
@@ -177,6 +174,7 @@ export const useTrainingStore = defineStore('training', () => {
     curveVersion,
     runs,
     runsDir,
+    listError,
     overlay,
     overlayCurves,
     evaluatedRunId,
@@ -190,6 +188,7 @@ export const useTrainingStore = defineStore('training', () => {
     retain,
     loadBackend,
     refreshRuns,
+    ensureRuns,
     adoptActiveRun,
     start,
     control,

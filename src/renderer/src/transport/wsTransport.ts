@@ -1,9 +1,6 @@
 import type { Transport } from '../../../shared/client'
-import type { WireResult } from '../../../shared/contract'
-
-interface Waiting {
-  resolve: (r: WireResult) => void
-}
+import type { EventName } from '../../../shared/contractNames'
+import { createRpcEndpoint } from '../../../shared/rpc'
 
 export interface WsTransport extends Transport {
   onConnectionChange(listener: (connected: boolean) => void): () => void
@@ -11,18 +8,24 @@ export interface WsTransport extends Transport {
 }
 
 /**
- * Serve mode's transport: one WebSocket carrying requests (matched by id) and pushed events. It
- * reconnects after a drop; requests in flight then fail with a message instead of hanging.
+ * Serve mode's transport: one WebSocket carrying requests (matched to answers by the RPC helper) and
+ * pushed events. It reconnects after a drop; requests in flight then fail with a message instead of hanging.
  */
 export function createWsTransport(url: string): WsTransport {
   let socket: WebSocket | null = null
-  let nextId = 1
   let closed = false
   let retryMs = 250
-  const waiting = new Map<number, Waiting>()
   const queue: string[] = []
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const connectionListeners = new Set<(connected: boolean) => void>()
+  const channel = createRpcEndpoint({
+    send: (message) => {
+      const text = JSON.stringify(message)
+      if (socket?.readyState === WebSocket.OPEN) socket.send(text)
+      else queue.push(text)
+    },
+    onEvent: (name, payload) => listeners.get(name)?.forEach((l) => l(payload))
+  })
 
   const connect = (): void => {
     const ws = new WebSocket(url)
@@ -33,42 +36,22 @@ export function createWsTransport(url: string): WsTransport {
       for (const m of queue.splice(0)) ws.send(m)
     }
     ws.onmessage = (e) => {
-      const m = JSON.parse(String(e.data)) as {
-        id?: number
-        result?: WireResult
-        event?: string
-        payload?: unknown
-      }
-      if (m.id !== undefined && m.result) {
-        waiting.get(m.id)?.resolve(m.result)
-        waiting.delete(m.id)
-      } else if (m.event) listeners.get(m.event)?.forEach((l) => l(m.payload))
+      channel.receive(JSON.parse(String(e.data)))
     }
     ws.onclose = () => {
       connectionListeners.forEach((l) => l(false))
-      for (const w of waiting.values()) {
-        w.resolve({
-          ok: false,
-          error: { code: 'unavailable', message: 'Lost the connection to the server; reconnecting.' }
-        })
-      }
-      waiting.clear()
+      channel.failPending({
+        code: 'unavailable',
+        message: 'Lost the connection to the server; reconnecting.'
+      })
       if (!closed) setTimeout(connect, (retryMs = Math.min(retryMs * 2, 5000)))
     }
   }
   connect()
 
   return {
-    invoke(route, input) {
-      const id = nextId++
-      const text = JSON.stringify({ id, route, input })
-      return new Promise((resolve) => {
-        waiting.set(id, { resolve })
-        if (socket?.readyState === WebSocket.OPEN) socket.send(text)
-        else queue.push(text)
-      })
-    },
-    subscribe(event, listener) {
+    invoke: (route, input) => channel.call(route, input),
+    subscribe(event: EventName, listener) {
       const set = listeners.get(event) ?? new Set()
       set.add(listener)
       listeners.set(event, set)

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createBackend } from '../../../../src/main/host/backend'
+import { createContractRouter } from '../../../../src/main/host/contractRouter'
 import { EngineHost } from '../../../../src/main/host/engineHost'
 import { cliEngineLaunch, desktopEngineLaunch } from '../../../../src/main/host/engineLaunch'
 
@@ -23,10 +23,10 @@ const launch =
     : cliEngineLaunch({ dataRoot, cacheDir }, built)
 const engine = new EngineHost(launch)
 engine.start()
-const backend = createBackend(engine, {})
+const contract = createContractRouter(engine, {})
 
-async function call(route: Parameters<typeof backend.invoke>[0], input: unknown): Promise<unknown> {
-  const result = await backend.invoke(route, input)
+async function call(route: Parameters<typeof contract.invoke>[0], input: unknown): Promise<unknown> {
+  const result = await contract.invoke(route, input)
   if (!result.ok) throw new Error(`${route}: ${result.error.message}`)
   return result.value
 }
@@ -51,5 +51,5 @@ for (const folder of folders) {
   results.push({ folder, report: opened.report, pixels: await pixelHash(kept.total) })
 }
 const line = await call('engine.backend', {})
-await backend.close()
+await contract.close()
 process.stdout.write(JSON.stringify({ results, backend: line }) + '\n')

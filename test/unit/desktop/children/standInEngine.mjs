@@ -10,10 +10,11 @@ if (mode === 'silent') {
   if (!existsSync(process.env.STAND_IN_ENGINE_FIXED ?? '/nonexistent')) {
     throw new Error('libtensorflow.so.2: cannot open shared object file: No such file or directory')
   }
+  // The RPC helper's messages (src/shared/rpc): a request has an id and a route, the answer the same id.
   process.on('message', (m) => {
-    if (m?.type === 'request')
-      process.send({ type: 'response', id: m.id, result: { ok: true, value: { route: m.route } } })
+    if (typeof m?.id === 'number' && typeof m.route === 'string')
+      process.send({ id: m.id, result: { ok: true, value: { route: m.route } } })
   })
   process.on('disconnect', () => process.exit(0))
-  process.send({ type: 'ready', pid: process.pid })
+  process.send({ event: 'engine.ready', payload: { pid: process.pid } })
 }

@@ -1,6 +1,6 @@
 import type { RunJson } from '../../../../shared/training'
 import type { ChartLine } from '../train/LiveChart.vue'
-import type { RunCurves } from '../train/curveSeries'
+import type { RunCurves } from '../../domain/train/curveSeries'
 import { formatDate } from '../train/runFormat'
 
 /** The curve the comparison chart draws. */

@@ -1,4 +1,4 @@
-import type { SettingsField, SettingsForm } from './settingsForm'
+import type { SettingsField, SettingsForm } from '../../domain/train/settingsForm'
 
 type FieldsOfType<T> = { [K in SettingsField]: SettingsForm[K] extends T ? K : never }[SettingsField]
 

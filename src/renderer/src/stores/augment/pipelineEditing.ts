@@ -8,7 +8,7 @@ import {
   type AugmentSpec,
   type ResolvedFill
 } from '../../../../shared/augment'
-import { editableSpec, sharedFill, withFill, type OpPatch } from '../../components/augment/specEditing'
+import { editableSpec, sharedFill, withFill, type OpPatch } from '../../domain/augment/specEditing'
 
 export type PresetChoice = AugmentPreset['id'] | 'custom'
 

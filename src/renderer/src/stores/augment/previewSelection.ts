@@ -1,8 +1,8 @@
 import { computed, ref, type Ref } from 'vue'
 import type { AugmentSpec } from '../../../../shared/augment'
 import { useClient } from '../../client'
-import type { PreviewInput } from '../../components/augment/livePreview'
-import { cloneSpec, mergePicks } from '../../components/augment/specEditing'
+import type { PreviewInput } from './livePreview'
+import { cloneSpec, mergePicks } from '../../domain/augment/specEditing'
 import { messageOf } from '../../errorMessage'
 import { useDatasetStore } from '../datasetStore'
 

@@ -1,7 +1,7 @@
 import { ref, watch, type Ref, type ShallowRef } from 'vue'
 import type { ProjectContent, ProjectFile } from '../../../../shared/project'
 import { useClient } from '../../client'
-import { contentKey } from '../../components/project/projectContent'
+import { contentKey } from '../../domain/project/projectContent'
 import { messageOf } from '../../errorMessage'
 
 /** 'idle': no project is open, so nothing is saved automatically. */

@@ -1,6 +1,6 @@
 import { computed, shallowRef, watch, type ShallowRef } from 'vue'
 import type { ProjectDataset, ProjectFile } from '../../../../shared/project'
-import { collectContent } from '../../components/project/projectContent'
+import { collectContent } from '../../domain/project/projectContent'
 import { useAugmentStore } from '../augmentStore'
 import { useDatasetStore } from '../datasetStore'
 import { useNetworkStore } from '../networkStore'

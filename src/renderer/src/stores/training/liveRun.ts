@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef } from 'vue'
 import type { RunStatus, TrainingProgress } from '../../../../shared/training'
 import { useClient } from '../../client'
-import { CurveBuilder, curvesFromMetrics } from '../../components/train/curveSeries'
+import { CurveBuilder, curvesFromMetrics } from '../../domain/train/curveSeries'
 
 const ACTIVE: readonly RunStatus[] = ['running', 'paused']
 export const isActiveStatus = (s: RunStatus | null): boolean => s !== null && ACTIVE.includes(s)

@@ -1,6 +1,6 @@
 import { computed, ref } from 'vue'
 import { defaultTrainingSettings, type TrainingSettings } from '../../../../shared/training'
-import { checkSettingsForm, formFromSettings, type SettingsForm } from '../../components/train/settingsForm'
+import { checkSettingsForm, formFromSettings, type SettingsForm } from '../../domain/train/settingsForm'
 
 /**
  * The Train room's settings form, checked as it is typed: a message per invalid field, and the settings

@@ -2,7 +2,7 @@ import { ref, shallowRef, type Ref } from 'vue'
 import type { RouteInput, RouteOutput } from '../../../../shared/contract'
 import type { InputShape } from '../../../../shared/datasetSchemas'
 import { useClient } from '../../client'
-import { decodeBase64Pixels } from './base64Pixels'
+import { decodeBase64Pixels } from '../../domain/base64Pixels'
 import { usePreviewRequests } from './usePreviewRequests'
 import { messageOf } from '../../errorMessage'
 

@@ -1,20 +1,14 @@
 import { ref, shallowReactive, watch, type Ref } from 'vue'
-import type { DatasetItem, InputShape } from '../../../shared/datasetSchemas'
-import { useClient } from '../client'
-import type { GridFilter } from '../stores/datasetStore'
+import type { DatasetItem, InputShape } from '../../../../shared/datasetSchemas'
+import { useClient } from '../../client'
+import { decodeBase64Pixels } from '../../domain/base64Pixels'
+import type { GridFilter } from '../datasetStore'
 
 const PAGE = 256
 
 export interface Thumb {
   item: DatasetItem
   pixels: Uint8Array | null
-}
-
-function decodeBase64(b64: string): Uint8Array {
-  const bin = atob(b64)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
 }
 
 /**
@@ -47,7 +41,7 @@ export function useThumbnailPages(filter: Ref<GridFilter>) {
         page,
         items.map((item) => {
           const b64 = byIndex.get(item.index)
-          return { item, pixels: b64 ? decodeBase64(b64) : null }
+          return { item, pixels: b64 ? decodeBase64Pixels(b64) : null }
         })
       )
     } finally {

@@ -1,16 +1,16 @@
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { RunJson } from '../../../../shared/training'
 import { useClient } from '../../client'
-import { newestFirst } from '../../stores/training/runList'
-import { curvesFromMetrics, type RunCurves } from '../train/curveSeries'
+import { curvesFromMetrics, type RunCurves } from '../../domain/train/curveSeries'
 import { messageOf } from '../../errorMessage'
+import { useTrainingStore } from '../trainingStore'
 
 /**
- * The runs on disk and the two picked for comparison (at first the newest as B and the one before it as
- * A), with the curves of every run picked so far, each read once.
+ * The runs (the training store's list) and the two picked for comparison (at first the newest as B and the
+ * one before it as A), with the curves of every run picked so far, each read once.
  */
 export function useComparedRuns() {
-  const runs = ref<RunJson[]>([])
+  const training = useTrainingStore()
+  const runs = computed(() => training.runs)
   const error = ref<string | null>(null)
   const idA = ref<string | null>(null)
   const idB = ref<string | null>(null)
@@ -25,15 +25,14 @@ export function useComparedRuns() {
   /** Reads the runs again; a picked run that is gone is replaced by the default pick. */
   async function load(): Promise<void> {
     error.value = null
-    try {
-      const answer = await useClient().call('training.runs', {})
-      runs.value = newestFirst(answer.runs)
-      if (!runs.value.some((r) => r.id === idA.value))
-        idA.value = runs.value[1]?.id ?? runs.value[0]?.id ?? null
-      if (!runs.value.some((r) => r.id === idB.value)) idB.value = runs.value[0]?.id ?? null
-    } catch (err) {
-      error.value = messageOf(err)
+    await training.refreshRuns()
+    if (training.listError) {
+      error.value = training.listError
+      return
     }
+    if (!runs.value.some((r) => r.id === idA.value))
+      idA.value = runs.value[1]?.id ?? runs.value[0]?.id ?? null
+    if (!runs.value.some((r) => r.id === idB.value)) idB.value = runs.value[0]?.id ?? null
   }
 
   async function loadCurves(id: string | null): Promise<void> {

@@ -5,10 +5,10 @@ import { inputBoundsProblem } from '../../shared/inputBounds'
 import type { EngineHost } from './engineHost'
 
 /**
- * The backend as every front end sees it: routes the shell answers itself (app info, native dialogs)
- * run here; everything else goes to the engine process, which parses its own input.
+ * The contract as every front end (IPC router, WebSocket bridge) sees it: routes the shell answers itself
+ * (app info, native dialogs) run here; everything else goes to the engine process, which parses its own input.
  */
-export function createBackend(
+export function createContractRouter(
   engine: EngineHost,
   local: Partial<Handlers>
 ): Transport & { close(): Promise<void> } {

@@ -1,7 +1,7 @@
 import { shallowReactive, shallowRef } from 'vue'
 import type { InputShape } from '../../../../shared/datasetSchemas'
 import { useClient } from '../../client'
-import { decodeBase64Pixels } from '../augment/base64Pixels'
+import { decodeBase64Pixels } from '../../domain/base64Pixels'
 import { messageOf } from '../../errorMessage'
 
 const BATCH = 500

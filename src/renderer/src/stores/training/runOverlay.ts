@@ -1,6 +1,6 @@
 import { ref, shallowRef, type Ref } from 'vue'
 import { useClient } from '../../client'
-import { curvesFromMetrics, type RunCurves } from './curveSeries'
+import { curvesFromMetrics, type RunCurves } from '../../domain/train/curveSeries'
 import { messageOf } from '../../errorMessage'
 
 /**

@@ -1,8 +1,8 @@
 import { ref, type Ref } from 'vue'
 import type { RouteOutput } from '../../../../shared/contract'
 import { useClient } from '../../client'
-import { useAugmentStore } from '../../stores/augmentStore'
-import { useTrainingStore } from '../../stores/trainingStore'
+import { useAugmentStore } from '../augmentStore'
+import { useTrainingStore } from '../trainingStore'
 import { messageOf } from '../../errorMessage'
 
 export type ExportedEvaluation = RouteOutput<'model.evaluate'>

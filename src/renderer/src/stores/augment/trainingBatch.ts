@@ -1,8 +1,8 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 import type { AugmentSpec } from '../../../../shared/augment'
 import { useClient } from '../../client'
-import { useTrainingStore } from '../../stores/trainingStore'
-import { cloneSpec } from './specEditing'
+import { useTrainingStore } from '../trainingStore'
+import { cloneSpec } from '../../domain/augment/specEditing'
 import { decodePreview, type Preview } from './livePreview'
 import { messageOf } from '../../errorMessage'
 

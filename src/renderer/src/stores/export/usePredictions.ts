@@ -1,8 +1,8 @@
 import { computed, ref, type Ref } from 'vue'
 import type { PreprocessingManifest } from '../../../../shared/export/exportManifest'
 import { useClient } from '../../client'
-import { MAX_PAYLOAD_CHARS, predictionBatches } from './predictionBatches'
-import { imagePayload } from './readImageFile'
+import { MAX_PAYLOAD_CHARS, predictionBatches } from '../../domain/export/predictionBatches'
+import { imagePayload } from '../../domain/export/readImageFile'
 import { messageOf } from '../../errorMessage'
 
 /** Predict with the run selected in the room, or with an exported TF.js folder on the backend's disk. */

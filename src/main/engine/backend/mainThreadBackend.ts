@@ -1,5 +1,5 @@
-import { selectBackend, type BackendChoice, type BackendName } from '../backend/selectBackend'
-import { nativeKernelsSetting, nativeRuntimeOnce } from '../backend/computeSettings'
+import { selectBackend, type BackendChoice, type BackendName } from './selectBackend'
+import { nativeKernelsSetting, nativeRuntimeOnce } from './computeSettings'
 
 export const MAIN_THREAD_BACKENDS: readonly BackendName[] = ['wasm', 'cpu']
 
@@ -11,7 +11,7 @@ let choice: Promise<BackendChoice> | null = null
  * tfjs-node loads: tfjs-node cannot be loaded by two threads of one process, and the training thread is the
  * one that needs it. `CNN_WORKBENCH_BACKEND=wasm|cpu` forces one here too.
  */
-export function computeBackend(): Promise<BackendChoice> {
+export function mainThreadBackend(): Promise<BackendChoice> {
   if (!choice) {
     const forced = process.env.CNN_WORKBENCH_BACKEND as BackendName | undefined
     choice = selectBackend({
