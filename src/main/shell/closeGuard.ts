@@ -9,23 +9,23 @@ export interface GuardedWindow {
 const ACTIVE = new Set(['running', 'paused'])
 
 /**
- * Which runs are training, from the engine's own progress events (the one source of a run's state). A
+ * Which runs are training, from the engine's training.run events (the one source of a run's state). A
  * crashed engine trains nothing any more.
  */
-export function trackActiveRuns(backend: Transport): { active(): string[]; stop(): void } {
+export function trackActiveRuns(contract: Transport): { active(): string[]; stop(): void } {
   const runs = new Set<string>()
-  const offProgress = backend.subscribe('training.progress', (payload) => {
-    const { runId, state } = payload as { runId: string; state: string }
-    if (ACTIVE.has(state)) runs.add(runId)
-    else runs.delete(runId)
+  const offRuns = contract.subscribe('training.run', (payload) => {
+    const { id, status } = payload as { id: string; status: string }
+    if (ACTIVE.has(status)) runs.add(id)
+    else runs.delete(id)
   })
-  const offStatus = backend.subscribe('engine.status', (payload) => {
+  const offStatus = contract.subscribe('engine.status', (payload) => {
     if ((payload as { state: string }).state !== 'ready') runs.clear()
   })
   return {
     active: () => [...runs],
     stop: () => {
-      offProgress()
+      offRuns()
       offStatus()
     }
   }
@@ -79,12 +79,12 @@ export function closeQuestion(runs: number) {
 
 /** Asks the engine to stop each run and waits (up to `limitMs`) for the runs to leave the active list. */
 export async function stopRunsAndWait(
-  backend: Transport,
+  contract: Transport,
   runIds: string[],
   activeRuns: () => string[],
   limitMs = 15_000
 ): Promise<void> {
-  await Promise.all(runIds.map((runId) => backend.invoke('training.control', { runId, action: 'stop' })))
+  await Promise.all(runIds.map((runId) => contract.invoke('training.control', { runId, action: 'stop' })))
   const deadline = Date.now() + limitMs
   while (runIds.some((id) => activeRuns().includes(id)) && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 100))

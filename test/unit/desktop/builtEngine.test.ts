@@ -50,13 +50,14 @@ it('the built engine, forked on plain Node as the desktop app does, opens a data
     }
     expect(opened.report.total).toBe(60)
 
-    let finish: (p: TrainingProgress) => void = () => {}
-    const finished = new Promise<TrainingProgress>((resolve) => (finish = resolve))
+    // The run's end is its last training.run event (its record as written to run.json).
+    let finish: (run: RunJson) => void = () => {}
+    const finished = new Promise<RunJson>((resolve) => (finish = resolve))
     const states: string[] = []
-    contract.subscribe('training.progress', (payload) => {
-      const p = payload as TrainingProgress
-      states.push(p.state)
-      if (['completed', 'failed', 'stopped', 'interrupted'].includes(p.state)) finish(p)
+    contract.subscribe('training.progress', (payload) => states.push((payload as TrainingProgress).state))
+    contract.subscribe('training.run', (payload) => {
+      const run = payload as RunJson
+      if (!['running', 'paused'].includes(run.status)) finish(run)
     })
     const { runDir } = (await call('training.start', {
       network: buildTemplate('tiny', opened.report.input, opened.classNames.length),
@@ -64,7 +65,7 @@ it('the built engine, forked on plain Node as the desktop app does, opens a data
       settings: { epochs: 1, batchSize: 16, augment: true },
       backend: 'wasm'
     })) as { runDir: string }
-    expect((await finished).state).toBe('completed')
+    expect((await finished).status).toBe('completed')
     expect(states).toContain('running')
 
     const run = JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as RunJson

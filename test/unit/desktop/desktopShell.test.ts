@@ -10,7 +10,12 @@ import {
   appFileFor,
   appResponse
 } from '../../../src/main/shell/appProtocol'
-import { closeQuestion, guardClose, type GuardedWindow } from '../../../src/main/shell/closeGuard'
+import {
+  closeQuestion,
+  guardClose,
+  trackActiveRuns,
+  type GuardedWindow
+} from '../../../src/main/shell/closeGuard'
 import { sandboxProblem, type SandboxFacts } from '../../../src/main/shell/linuxSandbox'
 import { DESKTOP_CSP } from '../../../src/main/shell/windowOptions'
 
@@ -184,5 +189,30 @@ describe('the fuses flipped in the packaged binary', () => {
       [FuseV1Options.EnableNodeCliInspectArguments]: false,
       [FuseV1Options.GrantFileProtocolExtraPrivileges]: false
     })
+  })
+})
+
+describe('the runs the close guard asks about', () => {
+  it('are the runs whose last training.run event says they train, and none once the engine is not ready', () => {
+    const listeners = new Map<string, (payload: unknown) => void>()
+    const contract = {
+      invoke: async () => ({ ok: true as const, value: null }),
+      subscribe: (event: string, listener: (payload: unknown) => void) => {
+        listeners.set(event, listener)
+        return () => listeners.delete(event)
+      }
+    }
+    const runs = trackActiveRuns(contract)
+    const run = (id: string, status: string): void => listeners.get('training.run')?.({ id, status })
+    run('a', 'running')
+    run('b', 'running')
+    run('b', 'paused')
+    expect(runs.active()).toEqual(['a', 'b'])
+    run('a', 'stopped')
+    expect(runs.active()).toEqual(['b'])
+    listeners.get('engine.status')?.({ state: 'crashed' })
+    expect(runs.active()).toEqual([])
+    runs.stop()
+    expect(listeners.size).toBe(0)
   })
 })
