@@ -12,6 +12,7 @@ import { createInsightHandlers } from './insightHandlers'
 import { RunsLocation } from './runsLocation'
 import { ProjectSession } from './project/projectSession'
 import { RecentProjects } from './project/recentProjects'
+import { SessionRunCarrier } from './project/sessionRunCarrier'
 import { createProjectHandlers } from './projectHandlers'
 import { mainThreadBackend } from './backend/mainThreadBackend'
 import { defaultCacheDir } from './dataset/datasetCache'
@@ -80,6 +81,6 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
     ...createTrainingHandlers(session, runs, emit, training),
     ...createExportHandlers(runs, session, config.cacheDir),
     ...createInsightHandlers(session, runs, ops),
-    ...createProjectHandlers(new ProjectSession(runs, recent), recent)
+    ...createProjectHandlers(new ProjectSession(runs, recent, new SessionRunCarrier(runs, training)), recent)
   }
 }

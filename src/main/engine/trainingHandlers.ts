@@ -10,14 +10,8 @@ import { mainThreadBackend } from './backend/mainThreadBackend'
 import { manifestMismatch, readExportManifest } from './predict/exportedModel'
 import { importRun } from './training/importRun'
 import type { RunJson } from '../../shared/training'
-import {
-  listRuns,
-  readEvaluation,
-  readMetrics,
-  readRunJson,
-  writerProcessAlive,
-  TrainingHost
-} from './training'
+import { listRunsOf } from './runsListing'
+import { readEvaluation, readMetrics, readRunJson, writerProcessAlive, TrainingHost } from './training'
 
 type TrainingRoutes = Pick<
   Handlers,
@@ -78,7 +72,8 @@ export function createTrainingHandlers(
         if (mismatch) throw new WorkbenchError('bad-input', mismatch)
       }
       const runId = newRunId()
-      return host
+      runs.noteTrained(runId)
+      const started = host
         .start({
           runId,
           runDir: runDirOf(runId),
@@ -92,6 +87,7 @@ export function createTrainingHandlers(
           ...(initialWeights ? { initialWeights: initialWeights.modelDir } : {})
         })
         .catch(failAsPerson)
+      return runs.whileStarting(runId, started)
     },
     'training.control': async ({ runId, action }) => {
       try {
@@ -115,13 +111,15 @@ export function createTrainingHandlers(
           'This run was trained on another dataset: open that dataset to continue it.'
         )
       }
-      return host.resumeRun({ runDir: runDirOf(runId), data: ds, backend: forcedBackend }).catch(failAsPerson)
+      runs.noteTrained(runId)
+      const resumed = host.resumeRun({ runDir: runDirOf(runId), data: ds, backend: forcedBackend })
+      return runs.whileStarting(runId, resumed.catch(failAsPerson))
     },
     'training.runs': async () => {
       // A run of this process marked running is live only while the training thread trains it.
       const isLive = (run: RunJson): boolean =>
         run.pid === process.pid ? host.isTraining(run.id) : writerProcessAlive(run)
-      return { runsDir: runs.dir, runs: (await listRuns(runs.dir, isLive)).map((r) => r.run) }
+      return { runsDir: runs.dir, runs: await listRunsOf(runs, isLive) }
     },
     'training.metrics': async ({ runId }) => ({ lines: await readMetrics(runDirOf(runId)).catch(() => []) }),
     'training.evaluation': async ({ runId }) => {

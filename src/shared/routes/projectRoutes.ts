@@ -17,7 +17,8 @@ const ProjectFolder = z.string().min(1, { error: 'give the project folder' })
 export const projectRoutes = {
   /**
    * Creates a project folder (made if missing) holding `content` (default: an empty session) and opens it.
-   * A folder that already holds a project.json is refused.
+   * A folder that already holds a project.json is refused. The runs trained while no project was open
+   * move into its `runs/` (`carriedRuns`; one still training moves when it ends).
    */
   'project.new': {
     input: z.object({
@@ -25,7 +26,7 @@ export const projectRoutes = {
       name: ProjectName.optional(),
       content: ProjectContent.optional()
     }),
-    output: OpenProject
+    output: OpenProject.extend({ carriedRuns: z.number().int() })
   },
   /** Reads (and migrates) a project; its runs folder becomes where runs are written and listed. */
   'project.open': {
@@ -40,10 +41,13 @@ export const projectRoutes = {
     input: z.object({ project: ProjectFile, folder: ProjectFolder.optional() }),
     output: OpenProject
   },
-  /** Writes the project into another folder, copying its runs, and makes that the open project. */
+  /**
+   * Writes the project into another folder, copying its runs (or moving an unsaved session's runs, as
+   * `project.new` does), and makes that the open project.
+   */
   'project.saveAs': {
     input: z.object({ folder: ProjectFolder, project: ProjectFile }),
-    output: OpenProject.extend({ copiedRuns: z.number().int() })
+    output: OpenProject.extend({ copiedRuns: z.number().int(), carriedRuns: z.number().int() })
   },
   'project.recent': {
     input: Empty,

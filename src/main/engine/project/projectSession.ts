@@ -20,6 +20,7 @@ import {
   writeProjectFile
 } from './projectFolder'
 import type { RecentProjects } from './recentProjects'
+import type { SessionRunCarrier } from './sessionRunCarrier'
 
 /** A new project without content starts as the app does: no dataset, no augmentation, the lecture network. */
 const EMPTY_CONTENT = (): ProjectContent => ({
@@ -40,7 +41,8 @@ interface Current {
 
 /**
  * The one project the engine holds open. Opening one points the runs location at its `runs/` folder, so
- * training writes there and the run list shows its runs; saves are queued so they never overlap.
+ * training writes there and the run list shows its runs; saves are queued so they never overlap. The
+ * first save of an unsaved session carries the runs it trained into the project.
  */
 export class ProjectSession {
   private current: Current | null = null
@@ -48,8 +50,16 @@ export class ProjectSession {
 
   constructor(
     private readonly runs: RunsLocation,
-    private readonly recent: RecentProjects
+    private readonly recent: RecentProjects,
+    private readonly carrier: SessionRunCarrier
   ) {}
+
+  /** Without an open project, the session's runs move into the new project's runs folder. */
+  private async carrySessionRuns(folder: string): Promise<number> {
+    if (this.current) return 0
+    const { moved, waiting } = await this.carrier.carryInto(path.join(folder, PROJECT_RUNS_DIR))
+    return moved + waiting
+  }
 
   describe(): OpenProject | null {
     const c = this.current
@@ -77,7 +87,7 @@ export class ProjectSession {
     rawFolder: string,
     name: string | undefined,
     content: ProjectContent | undefined
-  ): Promise<OpenProject> {
+  ): Promise<OpenProject & { carriedRuns: number }> {
     const folder = checkProjectFolder(rawFolder)
     if (await hasProjectFile(folder)) {
       throw new WorkbenchError(
@@ -86,15 +96,18 @@ export class ProjectSession {
       )
     }
     await makeFolder(folder, 'a project')
+    const carriedRuns = await this.carrySessionRuns(folder)
     const now = new Date().toISOString()
     const project = projectFromContent(name ?? path.basename(folder), content ?? EMPTY_CONTENT(), now)
     await writeProjectFile(folder, project)
-    return this.adopt(folder, project, null)
+    return { ...(await this.adopt(folder, project, null)), carriedRuns }
   }
 
   async open(rawFolder: string): Promise<OpenProject> {
     const folder = checkProjectFolder(rawFolder)
     const { project, migratedFrom } = await readProjectFolder(folder)
+    // The unsaved session is left: its runs stay in the default runs folder.
+    this.runs.forgetSessionRuns()
     return this.adopt(folder, project, migratedFrom)
   }
 
@@ -124,12 +137,16 @@ export class ProjectSession {
 
   /**
    * Writes the project into another folder, then opens it there. The runs of the open project are copied
-   * along (the old project keeps its own); an unsaved session's runs stay in the default runs folder.
+   * along (the old project keeps its own); an unsaved session's runs are moved in.
    * project.json is written last, so a folder holding one is always complete.
    */
-  async saveAs(rawFolder: string, project: ProjectFile): Promise<OpenProject & { copiedRuns: number }> {
+  async saveAs(
+    rawFolder: string,
+    project: ProjectFile
+  ): Promise<OpenProject & { copiedRuns: number; carriedRuns: number }> {
     const folder = checkProjectFolder(rawFolder)
-    if (this.current?.folder === folder) return { ...(await this.save(project)), copiedRuns: 0 }
+    if (this.current?.folder === folder)
+      return { ...(await this.save(project)), copiedRuns: 0, carriedRuns: 0 }
     if (await hasProjectFile(folder)) {
       throw new WorkbenchError(
         'bad-input',
@@ -138,8 +155,9 @@ export class ProjectSession {
     }
     await makeFolder(folder, 'a project')
     const copiedRuns = this.current ? await copyRuns(this.runs.dir, path.join(folder, PROJECT_RUNS_DIR)) : 0
+    const carriedRuns = await this.carrySessionRuns(folder)
     const now = new Date().toISOString()
     const saved = await writeProjectFile(folder, { ...project, createdAt: now, updatedAt: now })
-    return { ...(await this.adopt(folder, saved, null)), copiedRuns }
+    return { ...(await this.adopt(folder, saved, null)), copiedRuns, carriedRuns }
   }
 }

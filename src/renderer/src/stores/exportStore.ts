@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { RouteOutput } from '../../../shared/contract'
 import type {
   ExportDescription,
@@ -49,6 +49,9 @@ export const useExportStore = defineStore('export', () => {
     if (pathChosen.value) return
     outPath.value = runId.value ? defaultExportPath(runsDir.value, runId.value, format.value) : ''
   }
+
+  // A first save moves the runs into the project: the default folder follows them.
+  watch(runsDir, followDefaultPath)
 
   function forgetResult(): void {
     result.value = null

@@ -13,6 +13,10 @@ import { createRoomContent } from './project/roomContent'
 import { useTrainingStore } from './trainingStore'
 
 type OpenProject = NonNullable<RouteOutput<'project.current'>>
+
+/** ", with the session's 2 runs": what a first save moved into the project's runs folder. */
+const carried = ({ carriedRuns: n }: { carriedRuns: number }): string =>
+  n === 0 ? '' : `, with the session's ${n === 1 ? 'run' : `${n} runs`}`
 export type RecentEntry = RouteOutput<'project.recent'>['projects'][number]
 export { AUTOSAVE_DELAY_MS, type SaveState } from './project/projectAutosave'
 
@@ -74,6 +78,7 @@ export const useProjectStore = defineStore('project', () => {
     if (!answer) return false
     adopt(answer)
     void training.refreshRuns()
+    if (answer.carriedRuns > 0) useAppStore().notify('info', `Saved in ${answer.folder}${carried(answer)}.`)
     return true
   }
 
@@ -134,7 +139,8 @@ export const useProjectStore = defineStore('project', () => {
     useAppStore().notify(
       'info',
       `Saved as ${answer.folder}` +
-        (answer.copiedRuns > 0 ? ` with copies of ${answer.copiedRuns} runs.` : '.')
+        (answer.copiedRuns > 0 ? ` with copies of ${answer.copiedRuns} runs` : '') +
+        `${carried(answer)}.`
     )
     return true
   }
