@@ -14,20 +14,40 @@ export type ResizeMode = z.infer<typeof ResizeMode>
 export const SplitName = z.enum(['train', 'val', 'test'])
 export type SplitName = z.infer<typeof SplitName>
 
+/** A share of the images, 0–1 (the app's form shows it in per cent). */
+const Share = (what: string) =>
+  z
+    .number({ error: `the ${what} share must be a number` })
+    .min(0, { error: `the ${what} share cannot be below 0 %` })
+    .max(1, { error: `the ${what} share cannot be above 100 %` })
+
 export const SplitFractions = z
-  .object({ train: z.number().min(0).max(1), val: z.number().min(0).max(1), test: z.number().min(0).max(1) })
+  .object({ train: Share('training'), val: Share('validation'), test: Share('test') })
   .refine((s) => Math.abs(s.train + s.val + s.test - 1) < 1e-6, 'split fractions must add up to 1')
 export type SplitFractions = z.infer<typeof SplitFractions>
 
 /** What the user asks for when opening a dataset; every field is optional and defaults from the data. */
+/** A side of the input images in pixels, with messages a person can act on. */
+const Side = (what: string) =>
+  z
+    .number({ error: `${what} must be a number of pixels` })
+    .int({ error: `${what} must be a whole number of pixels` })
+    .min(1, { error: `${what} must be at least 1 pixel` })
+    .max(1024, { error: `${what} can be at most 1024 pixels` })
+
 export const DatasetOpenOptions = z.object({
   /** Square size shorthand (`--size 28`); height/width win when given. */
-  size: z.number().int().min(1).max(1024).optional(),
-  height: z.number().int().min(1).max(1024).optional(),
-  width: z.number().int().min(1).max(1024).optional(),
-  channels: z.union([z.literal(1), z.literal(3)]).optional(),
+  size: Side('the size').optional(),
+  height: Side('the height').optional(),
+  width: Side('the width').optional(),
+  channels: z
+    .union([z.literal(1), z.literal(3)], { error: 'channels must be 1 (greyscale) or 3 (RGB)' })
+    .optional(),
   resize: ResizeMode.optional(),
-  seed: z.number().int().optional(),
+  seed: z
+    .number({ error: 'the seed must be a number' })
+    .int({ error: 'the seed must be a whole number' })
+    .optional(),
   split: SplitFractions.optional()
 })
 export type DatasetOpenOptions = z.infer<typeof DatasetOpenOptions>
