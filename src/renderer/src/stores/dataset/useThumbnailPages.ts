@@ -49,7 +49,11 @@ export function useThumbnailPages(filter: Ref<GridFilter>) {
     }
   }
 
+  /** The range on screen, asked for again after a reset (the same rows stay on screen, so nobody else asks). */
+  let shown: [number, number] | null = null
+
   function ensure(first: number, last: number): void {
+    shown = [first, last]
     for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last) / PAGE); p++)
       void loadPage(p, generation)
   }
@@ -62,8 +66,11 @@ export function useThumbnailPages(filter: Ref<GridFilter>) {
     generation++
     pages.clear()
     loading.clear()
+    const gen = generation
     const { total: t } = await useClient().call('dataset.items', { ...filter.value, offset: 0, limit: 1 })
+    if (gen !== generation) return
     total.value = t
+    if (shown) ensure(...shown)
   }
 
   watch(filter, () => void reset(), { deep: true })
