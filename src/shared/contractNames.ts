@@ -27,6 +27,7 @@ export const routeNames = [
   'training.import',
   'export.describe',
   'export.run',
+  'export.target',
   'predict.images',
   'project.new',
   'project.open',

@@ -64,9 +64,19 @@ test('a user exports a trained run to TF.js and ONNX, then predicts two new imag
   await expect(summary).not.toContainText('weights.bin')
   await expect(result).toHaveCount(0)
 
-  // A folder that is not an earlier export is refused with a sentence, and left as it was.
+  // The folder field still names the TF.js export: the app asks before an export replaces it.
+  const question = page.getByTestId('export-replace')
+  await page.getByTestId('export-go').click()
+  await expect(question).toContainText('model.json, preprocessing.json, weights.bin')
+  await expect(page.getByTestId('export-keep')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(question).toHaveCount(0)
+  expect((await readdir(tfjsDir)).sort()).toEqual(['model.json', 'preprocessing.json', 'weights.bin'])
+
+  // A folder that is not an earlier export is refused with a sentence, even when replacing is agreed.
   await page.getByTestId('export-path').fill(path.join(serve.dataRoot, 'shapes'))
   await page.getByTestId('export-go').click()
+  await page.getByTestId('export-replace-confirm').click()
   await expect(page.getByTestId('export-error')).toContainText('Nothing was exported')
   expect(await readdir(path.join(serve.dataRoot, 'shapes'))).toContain('circle')
 
@@ -74,6 +84,10 @@ test('a user exports a trained run to TF.js and ONNX, then predicts two new imag
   await page.getByTestId('export-go').click()
   await expect(result).toContainText('model.onnx')
   expect((await readdir(onnxDir)).sort()).toEqual(['model.onnx', 'preprocessing.json'])
+  // Exporting there again replaces it once agreed.
+  await page.getByTestId('export-go').click()
+  await page.getByTestId('export-replace-confirm').click()
+  await expect(result).toContainText('model.onnx')
 
   // Predict with the selected run: two cards, each with bars over all three classes adding up to 100%.
   const incoming = path.join(serve.dataRoot, 'incoming')

@@ -4,6 +4,7 @@ import { WorkbenchError } from '../../shared/workbenchError'
 import { mainThreadBackend } from './backend/mainThreadBackend'
 import type { DatasetSession } from './datasetHandlers'
 import { describeExport, exportRun } from './export'
+import { exportTargetContents } from './export/exportTarget'
 import { loadPredictor, readExportManifest } from './predict'
 import { evaluateExport, manifestMismatch } from './predict/exportedModel'
 import type { RunsLocation } from './runsLocation'
@@ -16,7 +17,10 @@ export function createExportHandlers(
   runs: RunsLocation,
   session: DatasetSession,
   cacheDir?: string
-): Pick<Handlers, 'export.describe' | 'export.run' | 'predict.images' | 'model.describe' | 'model.evaluate'> {
+): Pick<
+  Handlers,
+  'export.describe' | 'export.run' | 'export.target' | 'predict.images' | 'model.describe' | 'model.evaluate'
+> {
   const asPerson = (err: unknown): never => {
     if (err instanceof WorkbenchError) throw err
     throw new WorkbenchError('failed', err instanceof Error ? err.message : String(err))
@@ -24,9 +28,17 @@ export function createExportHandlers(
   return {
     'export.describe': async ({ runId, format }) =>
       describeExport(runs.runDir(runId), format).catch(asPerson),
-    'export.run': async ({ runId, format, outPath }) => {
+    'export.target': async ({ outPath }) => exportTargetContents(path.resolve(outPath)).catch(asPerson),
+    'export.run': async ({ runId, format, outPath, replace }) => {
       if (!path.isAbsolute(outPath))
         throw new WorkbenchError('bad-input', 'Give the export folder as a full path.')
+      const { count } = await exportTargetContents(outPath).catch(asPerson)
+      if (count > 0 && !replace)
+        throw new WorkbenchError(
+          'bad-input',
+          `${outPath} already holds ${count === 1 ? 'a file' : `${count} files`}; nothing was replaced. ` +
+            'Export again and agree to replace them, or choose another folder.'
+        )
       await mainThreadBackend()
       return exportRun(runs.runDir(runId), format, outPath, cacheDir ? { cacheDir } : {}).catch(asPerson)
     },

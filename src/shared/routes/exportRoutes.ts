@@ -9,13 +9,30 @@ export const exportRoutes = {
     input: z.object({ runId: z.string(), format: ExportFormat }),
     output: ExportDescription
   },
-  /** Writes the export atomically: the folder holds the old export or the new one, never half of one. */
+  /**
+   * Writes the export atomically: the folder holds the old export or the new one, never half of one.
+   * A folder that holds anything is refused unless `replace` says the person agreed to replace it.
+   */
   'export.run': {
-    input: z.object({ runId: z.string(), format: ExportFormat, outPath: z.string().min(1) }),
+    input: z.object({
+      runId: z.string(),
+      format: ExportFormat,
+      outPath: z.string().min(1, { error: 'give the export folder' }),
+      replace: z.boolean().default(false)
+    }),
     output: z.object({
       dir: z.string(),
       files: z.array(z.object({ path: z.string(), bytes: z.number().int() })),
       summary: z.string()
+    })
+  },
+  /** What an export folder holds now, so the person is asked before an export replaces it. */
+  'export.target': {
+    input: z.object({ outPath: z.string().min(1, { error: 'give the export folder' }) }),
+    output: z.object({
+      /** The first few names in the folder, sorted; empty when it does not exist or is empty. */
+      files: z.array(z.string()),
+      count: z.number().int()
     })
   },
   /** Top-k classes for images sent by the UI, with exactly the preprocessing the run trained with. */

@@ -138,6 +138,19 @@ describe('training through the contract, as the Train room uses it', () => {
     expect(result.files.length).toBeGreaterThanOrEqual(3)
     const manifest = JSON.parse(await readFile(path.join(out, 'preprocessing.json'), 'utf8'))
     expect(manifest.classes).toEqual(['horizontal', 'vertical'])
+    // A folder that holds files is replaced only when the caller says the person agreed.
+    expect(await client.call('export.target', { outPath: out })).toEqual({
+      files: ['model.json', 'preprocessing.json', 'weights.bin'],
+      count: 3
+    })
+    await expect(client.call('export.run', { runId, format: 'onnx', outPath: out })).rejects.toThrow(
+      /already holds 3 files; nothing was replaced/
+    )
+    expect(existsSync(path.join(out, 'weights.bin'))).toBe(true)
+    await client.call('export.run', { runId, format: 'onnx', outPath: out, replace: true })
+    expect(existsSync(path.join(out, 'model.onnx'))).toBe(true)
+    expect(existsSync(path.join(out, 'weights.bin'))).toBe(false)
+    await client.call('export.run', { runId, format: 'tfjs', outPath: out, replace: true })
 
     const image = await readFile(
       path.join(

@@ -13,6 +13,7 @@ import { messageOf } from '../errorMessage'
 import { useTrainingStore } from './trainingStore'
 
 export type ExportResult = RouteOutput<'export.run'>
+export type ReplaceQuestion = RouteOutput<'export.target'> & { dir: string }
 export type Preprocessing = Pick<PreprocessingManifest, 'input' | 'resize' | 'normalization'>
 export type { PredictedImage } from './export/usePredictions'
 
@@ -39,6 +40,8 @@ export const useExportStore = defineStore('export', () => {
   const exporting = ref(false)
   const result = ref<ExportResult | null>(null)
   const exportError = ref<string | null>(null)
+  /** A folder that holds files, waiting for the person to agree to replace them before anything is written. */
+  const replacing = ref<ReplaceQuestion | null>(null)
   let describeSeq = 0
 
   const usableRuns = computed(() => exportableRuns(runs.value))
@@ -56,6 +59,7 @@ export const useExportStore = defineStore('export', () => {
   function forgetResult(): void {
     result.value = null
     exportError.value = null
+    replacing.value = null
   }
 
   /** What the export will write; a later request wins over an earlier one still on its way. */
@@ -105,7 +109,8 @@ export const useExportStore = defineStore('export', () => {
     forgetResult()
   }
 
-  async function runExport(): Promise<boolean> {
+  /** Exports; a folder that holds files is replaced only once `replace` says the person agreed. */
+  async function runExport(replace = false): Promise<boolean> {
     const id = runId.value
     const target = outPath.value.trim()
     forgetResult()
@@ -119,10 +124,18 @@ export const useExportStore = defineStore('export', () => {
     }
     exporting.value = true
     try {
+      if (!replace) {
+        const inside = await useClient().call('export.target', { outPath: target })
+        if (inside.count > 0) {
+          replacing.value = { dir: target, ...inside }
+          return false
+        }
+      }
       result.value = await useClient().call('export.run', {
         runId: id,
         format: format.value,
-        outPath: target
+        outPath: target,
+        replace
       })
       // The TF.js export is what Predict can load from a folder: offer it there.
       if (format.value === 'tfjs' && !predictions.modelDir.value)
@@ -163,6 +176,7 @@ export const useExportStore = defineStore('export', () => {
     exporting,
     result,
     exportError,
+    replacing,
     expectedPreprocessing,
     refreshRuns,
     selectRun,

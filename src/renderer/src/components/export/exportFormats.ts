@@ -35,3 +35,7 @@ export const FORMAT_OPTIONS: readonly FormatOption[] = [
       "train.py with this run's split, augmentation and settings, for python, torchrun (many GPUs) or Slurm; once trained, import the folder back as a run."
   }
 ]
+
+export function formatLabel(format: ExportFormat): string {
+  return FORMAT_OPTIONS.find((f) => f.value === format)?.label ?? format
+}
