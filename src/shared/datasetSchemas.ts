@@ -80,6 +80,8 @@ export const ImportReport = z.object({
   total: z.number().int(),
   /** "WxH" of original images → how many images had it; the ten most common. */
   sizes: z.array(z.object({ width: z.number().int(), height: z.number().int(), count: z.number().int() })),
+  /** The sizes left out of `sizes` (present only when some are): how many sizes, holding how many images. */
+  otherSizes: z.object({ distinct: z.number().int(), count: z.number().int() }).optional(),
   fromCache: z.boolean(),
   seconds: z.number()
 })

@@ -1,8 +1,21 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
-import type { Page } from '@playwright/test'
-import { makeFolderDataset } from './makeImages'
-import { expect, test } from './serveFixture'
+import { test, type Page } from '@playwright/test'
+import { makeFolderDataset, writeImage } from './makeImages'
+import { expect, startServe, type ServeInstance } from './serveFixture'
 import { openFolder } from './userSteps'
+
+// One server for this file's tests: each opens its own folder, and nothing else is kept between them.
+let serve: ServeInstance
+test.beforeAll(async () => {
+  serve = await startServe(await mkdtemp(path.join(os.tmpdir(), 'cnn-e2e-data-')))
+})
+test.afterAll(async () => {
+  serve.process.kill('SIGTERM')
+  await new Promise((r) => serve.process.once('exit', r))
+  await rm(serve.dataRoot, { recursive: true, force: true })
+})
 
 /** How many thumbnails on screen show a painted image (a blank one is all zeros). */
 function paintedThumbnails(page: Page): Promise<number> {
@@ -18,7 +31,7 @@ function paintedThumbnails(page: Page): Promise<number> {
   )
 }
 
-test('reopening the open folder keeps every thumbnail on screen painted', async ({ page, serve }) => {
+test('reopening the open folder keeps every thumbnail on screen painted', async ({ page }) => {
   const data = path.join(serve.dataRoot, 'shapes')
   await makeFolderDataset(data)
   await page.goto(serve.url)
@@ -35,4 +48,16 @@ test('reopening the open folder keeps every thumbnail on screen painted', async 
   await page.getByTestId('open-path').click()
   await expect(page.getByTestId('report-summary')).toContainText('input 12×12')
   await expect.poll(() => paintedThumbnails(page)).toBe(27)
+})
+
+test('the original sizes account for every image, listed or counted', async ({ page }) => {
+  const data = path.join(serve.dataRoot, 'many-sizes')
+  for (let k = 0; k < 10; k++)
+    for (let i = 0; i < 2 + k; i++)
+      await writeImage(path.join(data, k % 2 ? 'a' : 'b', `${k}-${i}.png`), 12 + k * 4, k * 20)
+  await writeImage(path.join(data, 'a', 'banner.png'), 8, 99)
+  await page.goto(serve.url)
+  await openFolder(page, data, 2)
+  await expect(page.getByTestId('import-report').locator('.sizes li')).toHaveCount(10)
+  await expect(page.getByTestId('more-sizes')).toHaveText('+1 more size (1 image)')
 })

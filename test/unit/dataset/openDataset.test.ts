@@ -100,6 +100,20 @@ describe('openDataset on a folder', () => {
     expect(chosen.report.resize).toBe('letterbox')
   })
 
+  it('counts the original sizes it does not list, so every image is accounted for', async () => {
+    // Ten sizes of several images each, and one odd 1200×8 banner: eleven sizes in all.
+    for (let k = 0; k < 10; k++)
+      for (let i = 0; i < 3 + k; i++)
+        await writeImage(path.join(root, k % 2 ? 'a' : 'b', `${k}-${i}.png`), solid(10 + k, 10, [k, k, k]))
+    await writeImage(path.join(root, 'a', 'banner.png'), solid(1200, 8, [9, 9, 9]))
+    const { report } = await open()
+    expect(report.sizes).toHaveLength(10)
+    expect(report.sizes.some((s) => s.width === 1200)).toBe(false)
+    expect(report.otherSizes).toEqual({ distinct: 1, count: 1 })
+    expect(report.sizes.reduce((n, s) => n + s.count, 0) + report.otherSizes!.count).toBe(report.total)
+    expect(formatImportReport(report)).toContain('10×10 (3), +1 more size (1 image)')
+  })
+
   it('keeps a train/val/test folder split', async () => {
     await writeClassFolders(path.join(root, 'train'), { a: 3, b: 3 }, 4)
     await writeClassFolders(path.join(root, 'val'), { a: 1, b: 1 }, 4)

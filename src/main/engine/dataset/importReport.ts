@@ -18,17 +18,26 @@ export interface ReportParts {
   seconds: number
 }
 
-function mostCommonSizes(widths: Int32Array, heights: Int32Array): ImportReport['sizes'] {
+/** How many sizes the report lists by name; the rest are counted together. */
+const LISTED_SIZES = 10
+
+function mostCommonSizes(
+  widths: Int32Array,
+  heights: Int32Array
+): Pick<ImportReport, 'sizes' | 'otherSizes'> {
   const tally = new Map<number, number>()
   // One number per size keeps this loop cheap for 70,000 images.
   for (let i = 0; i < widths.length; i++) {
     const key = (widths[i] as number) * 65536 + (heights[i] as number)
     tally.set(key, (tally.get(key) ?? 0) + 1)
   }
-  return [...tally.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, 10)
+  const sorted = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])
+  const sizes = sorted
+    .slice(0, LISTED_SIZES)
     .map(([key, count]) => ({ width: Math.floor(key / 65536), height: key % 65536, count }))
+  const rest = sorted.slice(LISTED_SIZES)
+  if (rest.length === 0) return { sizes }
+  return { sizes, otherSizes: { distinct: rest.length, count: rest.reduce((n, [, count]) => n + count, 0) } }
 }
 
 export function buildImportReport(parts: ReportParts): ImportReport {
@@ -51,7 +60,7 @@ export function buildImportReport(parts: ReportParts): ImportReport {
     seed: parts.seed,
     splitSource: parts.splitSource,
     total: parts.labels.length,
-    sizes: mostCommonSizes(parts.widths, parts.heights),
+    ...mostCommonSizes(parts.widths, parts.heights),
     fromCache: parts.fromCache,
     seconds: parts.seconds
   }

@@ -1,3 +1,4 @@
+import { moreSizesText } from '../../../shared/countText'
 import type { ImportReport } from '../../../shared/datasetSchemas'
 
 function table(rows: string[][]): string[] {
@@ -36,7 +37,8 @@ export function formatImportReport(report: ImportReport): string {
   if (report.sizes.length > 0) {
     lines.push('')
     lines.push(
-      `Original sizes (most common first): ${report.sizes.map((s) => `${s.width}×${s.height} (${s.count})`).join(', ')}`
+      `Original sizes (most common first): ${report.sizes.map((s) => `${s.width}×${s.height} (${s.count})`).join(', ')}` +
+        (report.otherSizes ? `, ${moreSizesText(report.otherSizes)}` : '')
     )
   }
   lines.push('')
