@@ -32,7 +32,10 @@ export const TrainingProgress = z.object({
   /** 1-based epoch being trained (or just finished when `epochEnd` is set). */
   epoch: z.number().int(),
   epochs: z.number().int(),
-  /** 1-based batch within the epoch. */
+  /**
+   * 1-based batch within the epoch. An event between batches (a change of state, without batch figures)
+   * gives the batches done in that epoch so far: a paused run keeps its position.
+   */
   batch: z.number().int(),
   batchesPerEpoch: z.number().int(),
   batchLoss: z.number().nullable(),

@@ -124,7 +124,7 @@ it('pauses between batches and continues on resume', async () => {
     onProgress: (p) => {
       states.push(p.state)
       lastStep = p.step
-      if (p.step === 3 && p.batch > 0) run.pause()
+      if (p.step === 3 && p.batchLoss !== null) run.pause()
     }
   })
   await until(() => states.at(-1) === 'paused', 'the pause')

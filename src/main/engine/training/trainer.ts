@@ -39,6 +39,8 @@ export class Trainer {
   private readonly best: BestWeights
   private readonly done: RunCounters
   private readonly events: TrainingEvents
+  /** Batches trained in the epoch under way: a pause keeps this position, and its events say so. */
+  private batchesDone = 0
 
   constructor(private readonly opts: TrainerOptions) {
     const start = opts.start
@@ -98,6 +100,7 @@ export class Trainer {
       let seen = 0
       this.clock.restartWindow()
       for (let batch = 0; batch < batches; batch++) {
+        this.batchesDone = batch
         await this.waitWhilePaused()
         if (this.control.stopping) break
         const indexes = order.subarray(batch * batchSize, Math.min(train.length, (batch + 1) * batchSize))
@@ -130,6 +133,7 @@ export class Trainer {
       await metrics.flush()
       if (this.control.stopping) break
 
+      this.batchesDone = batches
       const seconds = (performance.now() - started) / 1000
       this.done.addTraining(seen, seconds)
       const validation = settings.validateEachEpoch
@@ -200,7 +204,7 @@ export class Trainer {
     this.opts.run.status = status
     await this.writeRun()
     const batches = batchesPerEpoch(this.opts.run.settings, this.opts.data.splits.train.length)
-    this.events.stateChange(this.done.step, this.done.epochsCompleted, batches)
+    this.events.stateChange(this.done.step, this.done.epochsCompleted, batches, this.batchesDone)
   }
 
   private async writeRun(): Promise<void> {

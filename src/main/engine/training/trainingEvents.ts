@@ -67,12 +67,16 @@ export class TrainingEvents {
     })
   }
 
-  /** The run's state changed (started, paused, resumed…) before the next epoch's next batch. */
-  stateChange(step: number, epochsCompleted: number, batchesPerEpoch: number): void {
+  /**
+   * The run's state changed (started, paused, resumed…) where it stands: after `batchesDone` batches of
+   * the epoch after the completed ones, so a pause shows the position it keeps.
+   */
+  stateChange(step: number, epochsCompleted: number, batchesPerEpoch: number, batchesDone = 0): void {
     const settings = this.run.settings
     this.emit(step, {
       ...BETWEEN_BATCHES,
       epoch: Math.min(epochsCompleted + 1, settings.epochs),
+      batch: batchesDone,
       batchesPerEpoch,
       learningRate: learningRateAt(settings, epochsCompleted)
     })
