@@ -26,6 +26,7 @@ export const events = {
     opId: OpId,
     phase: z.string(),
     done: z.number().int(),
+    /** 0 while the total is not known yet (a scan counting files). */
     total: z.number().int(),
     etaSeconds: z.number().nullable()
   }),

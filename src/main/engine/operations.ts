@@ -63,14 +63,22 @@ class ProgressReporter {
     }
     this.pending = p
     const now = Date.now()
-    if (now - this.lastSent >= MIN_INTERVAL_MS || p.done >= p.total) this.flush()
+    // A total of 0 means "not known yet" (a scan counting files): only the time decides then.
+    if (now - this.lastSent >= MIN_INTERVAL_MS || (p.total > 0 && p.done >= p.total)) this.flush()
   }
 
   flush(): void {
     if (!this.pending) return
     const { phase, done, total } = this.pending
     const elapsed = (Date.now() - this.phaseStart) / 1000
-    const etaSeconds = done > 0 && total > done ? (elapsed / done) * (total - done) : done >= total ? 0 : null
+    const etaSeconds =
+      total === 0
+        ? null
+        : done > 0 && total > done
+          ? (elapsed / done) * (total - done)
+          : done >= total
+            ? 0
+            : null
     this.emit('op.progress', { opId: this.opId, phase, done, total, etaSeconds })
     this.lastSent = Date.now()
     this.pending = null

@@ -18,6 +18,19 @@ describe('long operations', () => {
     expect(events.at(-1)).toMatchObject({ done: 1e9, etaSeconds: 0 })
   })
 
+  it('gives no time left while the total is unknown, and does not send every count', async () => {
+    const events: { done: number; total: number; etaSeconds: number | null }[] = []
+    const ops = new Operations((_name, payload) => events.push(payload as (typeof events)[number]))
+    const started = Date.now()
+    await ops.run('count', async ({ onProgress }) => {
+      for (let i = 1; i <= 2000; i++) onProgress({ phase: 'scan', done: i, total: 0 })
+    })
+    const elapsedMs = Date.now() - started
+    expect(events.length).toBeGreaterThan(0)
+    expect(events.length).toBeLessThanOrEqual(2 + elapsedMs / 50)
+    expect(events.every((e) => e.total === 0 && e.etaSeconds === null)).toBe(true)
+  })
+
   it('cancels a running operation through its signal', async () => {
     const ops = new Operations(() => {})
     const running = ops.run(

@@ -25,7 +25,7 @@ export function progressReporter(onProgress: ImportContext['onProgress']) {
   return (phase: ImportPhase, done: number, total: number): void => {
     if (!onProgress) return
     const now = performance.now()
-    const isEdge = phase !== lastPhase || done >= total
+    const isEdge = phase !== lastPhase || (total > 0 && done >= total)
     if (!isEdge && now - lastAt < MIN_INTERVAL_MS) return
     lastAt = now
     lastPhase = phase
