@@ -51,4 +51,20 @@ test('a form says beside the field what is wrong with a value, and sends nothing
     'A project name has at most 200 characters.'
   )
   await expect(page.getByTestId('project-confirm')).toBeDisabled()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+
+  // Predict checks a folder when it is chosen, and says in words why it cannot be used.
+  await page.getByTestId('nav-export').click()
+  await page.getByTestId('predict-model-folder').check()
+  const dir = page.getByTestId('predict-model-dir')
+  const dirError = page.getByTestId('predict-model-dir-error')
+  await dir.fill(path.join(serve.dataRoot, 'gone'))
+  await page.getByRole('button', { name: 'Use', exact: true }).click()
+  await expect(dirError).toHaveText(
+    `There is no folder ${path.join(serve.dataRoot, 'gone')}; type the path of a TF.js export folder.`
+  )
+  await dir.fill(data)
+  await dir.press('Enter')
+  await expect(dirError).toContainText('is not a TF.js export: it has no preprocessing.json')
+  await expect(dirError).not.toContainText('ENOENT')
 })

@@ -162,8 +162,14 @@ describe('the export store', () => {
     const fromRun = store.images[0]?.top.map((t) => [t.class, t.probability.toFixed(4)])
     await store.setModelSource('folder')
     expect(store.predictError).toMatch(/path of an exported TF\.js folder/)
+    // A folder is checked when it is chosen; nothing is sent to predict with a folder that cannot serve.
+    const sent = calls.length
     await store.setModelDir(path.join(dir, 'missing-export'))
-    expect(store.predictError).toMatch(/^No predictions: /)
+    expect(store.modelDirError).toBe(
+      `There is no folder ${path.join(dir, 'missing-export')}; type the path of a TF.js export folder.`
+    )
+    expect(store.predictError).toBe(store.modelDirError)
+    expect(calls.slice(sent)).toEqual(['model.describe'])
     await store.setModelDir(path.join(dir, 'out', 'tfjs'))
     expect(store.predictError).toBeNull()
     expect(store.images[0]?.top.map((t) => [t.class, t.probability.toFixed(4)])).toEqual(fromRun)

@@ -3,6 +3,7 @@ import { createRpcEndpoint } from '../../shared/rpc'
 import { createEngineHandlers } from './engineHandlers'
 import { imageDecoder } from './dataset/imageDecoder'
 import { ENGINE_READY_EVENT, EXIT_NATIVE_THREAD_LOST } from './engineMessages'
+import { handlerErrorLog } from './handlerErrorLog'
 
 /**
  * Entry of the engine process: one long-lived Node process that owns sharp and tfjs, so heavy or
@@ -34,7 +35,7 @@ const handlers = createEngineHandlers(
 )
 // Decided before any image is opened, from what is mapped into this process right now.
 imageDecoder()
-const dispatch = createDispatcher(handlers, (err) => console.error('[engine]', err))
+const dispatch = createDispatcher(handlers, handlerErrorLog('engine'))
 process.on('message', (message: unknown) => channel.receive(message))
 
 // Losing the host means nobody will ever read our answers.

@@ -163,7 +163,7 @@ describe('an exported TF.js model taken back into the app', () => {
       })
     ).rejects.toThrow(/open a dataset with the same classes/)
     await expect(client.call('model.evaluate', { modelDir: path.join(dir, 'bars') })).rejects.toThrow(
-      /preprocessing\.json cannot be read/
+      /is not a TF\.js export: it has no preprocessing\.json/
     )
     // A refused start leaves no run behind.
     expect((await client.call('training.runs', {})).runs.length).toBe(before)

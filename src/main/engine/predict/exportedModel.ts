@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { MANIFEST_FILE, PreprocessingManifest } from '../../../shared/export/exportManifest'
 import type { InputShape } from '../../../shared/datasetSchemas'
@@ -14,14 +14,30 @@ import { loadLayersModelFromFolder } from './modelFolderIo'
  * the same order) or the network it is loaded into (same weight shapes), and say so plainly when not.
  */
 
+/** Why DIR/preprocessing.json cannot be read, as a person would put it. */
+async function whyNoManifest(dir: string, file: string, error: NodeJS.ErrnoException): Promise<string> {
+  const info = await stat(dir).catch(() => null)
+  if (!info) return `There is no folder ${dir}; type the path of a TF.js export folder.`
+  if (!info.isDirectory()) return `${dir} is a file; choose the folder that holds the TF.js export.`
+  if (error.code === 'ENOENT')
+    return `${dir} is not a TF.js export: it has no ${MANIFEST_FILE} (export a run as TF.js to make one).`
+  return `${file} cannot be read (${error.code ?? error.message}); check its permissions.`
+}
+
 /** Reads and checks DIR/preprocessing.json. */
 export async function readExportManifest(dir: string): Promise<PreprocessingManifest> {
   const file = path.join(dir, MANIFEST_FILE)
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new Error(await whyNoManifest(dir, file, error as NodeJS.ErrnoException))
+  }
   let json: unknown
   try {
-    json = JSON.parse(await readFile(file, 'utf8'))
+    json = JSON.parse(text)
   } catch (error) {
-    throw new Error(`${file} cannot be read (${(error as Error).message}); choose a TF.js export folder.`)
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}); choose a TF.js export folder.`)
   }
   const parsed = PreprocessingManifest.safeParse(json)
   if (!parsed.success) {

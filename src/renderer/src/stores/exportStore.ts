@@ -138,8 +138,10 @@ export const useExportStore = defineStore('export', () => {
         replace
       })
       // The TF.js export is what Predict can load from a folder: offer it there.
-      if (format.value === 'tfjs' && !predictions.modelDir.value)
+      if (format.value === 'tfjs' && !predictions.modelDir.value) {
         predictions.modelDir.value = result.value.dir
+        predictions.modelDirError.value = null
+      }
       return true
     } catch (err) {
       exportError.value = `Nothing was exported: ${messageOf(err)}`

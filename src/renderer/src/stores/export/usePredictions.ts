@@ -33,6 +33,8 @@ export function usePredictions(runId: Ref<string | null>) {
   const topK = ref(3)
   const modelSource = ref<ModelSource>('run')
   const modelDir = ref('')
+  /** Why the folder typed for Predict cannot be used, checked when it is chosen; nothing is sent meanwhile. */
+  const modelDirError = ref<string | null>(null)
   const manifest = ref<PreprocessingManifest | null>(null)
   const predicting = ref(false)
   const predictError = ref<string | null>(null)
@@ -43,7 +45,7 @@ export function usePredictions(runId: Ref<string | null>) {
   const model = computed(() => {
     if (modelSource.value === 'run') return runId.value ? { runId: runId.value } : null
     const dir = modelDir.value.trim()
-    return dir ? { modelDir: dir } : null
+    return dir && !modelDirError.value ? { modelDir: dir } : null
   })
 
   const find = (id: number): PredictedImage | undefined => images.value.find((im) => im.id === id)
@@ -56,7 +58,8 @@ export function usePredictions(runId: Ref<string | null>) {
       predictError.value =
         modelSource.value === 'run'
           ? 'Choose a trained run above to predict with, or switch to an exported folder.'
-          : 'Type the path of an exported TF.js folder on the server to predict with.'
+          : (modelDirError.value ??
+            'Type the path of an exported TF.js folder on the server to predict with.')
       for (const im of targets) im.pending = false
       return
     }
@@ -141,9 +144,19 @@ export function usePredictions(runId: Ref<string | null>) {
     await modelChanged(source)
   }
 
+  /** Takes a folder to predict with once the engine has read its preprocessing.json; else says why not. */
   async function setModelDir(dir: string): Promise<void> {
     modelDir.value = dir
+    modelDirError.value = null
+    let described: PreprocessingManifest | null = null
+    try {
+      if (!dir.trim()) throw new Error('Type the path of an exported TF.js folder.')
+      described = await useClient().call('model.describe', { modelDir: dir.trim() })
+    } catch (err) {
+      modelDirError.value = messageOf(err)
+    }
     await modelChanged('folder')
+    manifest.value ??= described
   }
 
   /** The cards show what the current model says, so a new model predicts them again. */
@@ -159,6 +172,7 @@ export function usePredictions(runId: Ref<string | null>) {
     topK,
     modelSource,
     modelDir,
+    modelDirError,
     manifest,
     predicting,
     predictError,
