@@ -42,6 +42,10 @@ test('a run trained before the first save is carried into the project and stays 
   const run = JSON.parse(await readFile(path.join(projectDir, 'runs', runIds[0]!, 'run.json'), 'utf8'))
   expect(run.status).toBe('completed')
   await expectRunShown(page)
+  // The run is named by its id's random end, not by digits of its time that read like a counter.
+  await page.getByTestId('nav-train').click()
+  await expect(page.getByTestId('run-row').getByRole('cell').nth(1)).toContainText(runIds[0]!.slice(-4))
+  await expect(page.getByTestId('run-row').getByRole('cell').nth(1)).not.toContainText(runIds[0]!.slice(-6))
 
   await page.reload()
   await expect(page.getByTestId('project-name')).toHaveText('First save')

@@ -1,3 +1,4 @@
+import { shortRunId } from '../../../../shared/training/runName'
 import type { RunJson } from '../../../../shared/training'
 import type { ChartLine } from '../train/LiveChart.vue'
 import type { RunCurves } from '../../domain/train/curveSeries'
@@ -20,7 +21,7 @@ const SIDE_B: SideStyle = { name: 'B', dashed: true, training: '#f5a524', valida
 
 /** A run as the pickers name it: the end of its id, when it started and how it stands. */
 export const runLabel = (run: RunJson): string =>
-  `${run.id.slice(-6)} · ${formatDate(run.createdAt)} · ${run.status}`
+  `${shortRunId(run.id)} · ${formatDate(run.createdAt)} · ${run.status}`
 
 function sideLines(curves: RunCurves | undefined, style: SideStyle, metric: CompareMetric): ChartLine[] {
   if (!curves) return []

@@ -1,3 +1,4 @@
+import { shortRunId } from '../../../../shared/training/runName'
 import type { RunJson } from '../../../../shared/training'
 
 /** Runs that ended with trained weights, which is what export and prediction need. */
@@ -18,7 +19,7 @@ export function runLabel(run: RunJson): string {
     : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
   const acc = run.final?.testAccuracy
   const accuracy = acc === null || acc === undefined ? '' : ` · test ${(acc * 100).toFixed(1)}%`
-  return `${run.id.slice(-6)} · ${when} · ${run.status}${accuracy} · ${run.dataset.classNames.length} classes`
+  return `${shortRunId(run.id)} · ${when} · ${run.status}${accuracy} · ${run.dataset.classNames.length} classes`
 }
 
 /**

@@ -61,3 +61,27 @@ test('the original sizes account for every image, listed or counted', async ({ p
   await expect(page.getByTestId('import-report').locator('.sizes li')).toHaveCount(10)
   await expect(page.getByTestId('more-sizes')).toHaveText('+1 more size (1 image)')
 })
+
+test('the Augment room keeps its hover line in view, and a count of one reads "1 image"', async ({
+  page
+}) => {
+  const data = path.join(serve.dataRoot, 'one-odd')
+  // Ten classes, so the preview shows ten rows (one image of each class), as with MNIST.
+  for (let c = 0; c < 9; c++)
+    for (let i = 0; i < 2; i++)
+      await writeImage(path.join(data, `class-${c}`, `${i}.png`), 24, 10 + c * 25 + i)
+  await writeImage(path.join(data, 'single', 's.png'), 24, 250)
+  await page.goto(serve.url)
+  await openFolder(page, data, 10)
+
+  await page.getByTestId('nav-augment').click()
+  await page.getByTestId('preview-variant').first().hover()
+  const line = page.getByTestId('preview-hover')
+  await expect(line).toContainText('epoch')
+  const box = await line.boundingBox()
+  expect(box!.y + box!.height).toBeLessThanOrEqual(page.viewportSize()!.height)
+
+  await page.getByTestId('nav-data').click()
+  await page.getByTestId('filter-class').selectOption({ label: 'single' })
+  await expect(page.getByTestId('grid-count')).toHaveText('1 image')
+})
