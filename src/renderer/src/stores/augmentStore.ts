@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, watch } from 'vue'
+import { isOpEnabled } from '../../../shared/augment'
 import { createLivePreview } from './augment/livePreview'
 import { createTrainingBatch } from './augment/trainingBatch'
 import { createPipelineEditing } from './augment/pipelineEditing'
 import { createPreviewSelection } from './augment/previewSelection'
 import { useDatasetStore } from './datasetStore'
+import { useTrainingStore } from './trainingStore'
 
 export { PREVIEW_VARIANTS } from './augment/previewSelection'
 
@@ -23,6 +25,15 @@ export const useAugmentStore = defineStore('augment', () => {
   })
   const live = createLivePreview(selection.previewInput)
   const batch = createTrainingBatch(pipeline.spec, specValid)
+
+  // Training augments by default once the pipeline has an op switched on (sync: before a project's saved
+  // training settings, restored right after its pipeline, have the last word).
+  const training = useTrainingStore()
+  watch(
+    () => pipeline.spec.value.ops.filter(isOpEnabled).length,
+    (enabled) => training.pipelineChanged(enabled),
+    { immediate: true, flush: 'sync' }
+  )
 
   // Another dataset has other images: the picks, pins and preview of the old one mean nothing there.
   watch(

@@ -7,6 +7,7 @@ import { useClient } from '../client'
 import { createRunEvaluation } from './training/runEvaluation'
 import { createRunOverlay } from './training/runOverlay'
 import { messageOf } from '../errorMessage'
+import { createAugmentDefault } from './training/augmentDefault'
 import { createBackendChoice } from './training/backendChoice'
 import { createLiveRun, isActiveStatus } from './training/liveRun'
 import { createRunImport } from './training/runImport'
@@ -22,6 +23,7 @@ export type { Evaluation } from './training/runEvaluation'
  */
 export const useTrainingStore = defineStore('training', () => {
   const { form, fieldErrors, settings, setSettings } = createSettingsFormState()
+  const { augmentFollowsPipeline, pipelineChanged } = createAugmentDefault(form)
   const error = ref<string | null>(null)
   const busy = ref(false)
   /** Stop was asked for; the run still finishes its batch, evaluates and saves before it has stopped. */
@@ -184,6 +186,8 @@ export const useTrainingStore = defineStore('training', () => {
     currentRun,
     active,
     setSettings,
+    augmentFollowsPipeline,
+    pipelineChanged,
     receive,
     retain,
     loadBackend,
