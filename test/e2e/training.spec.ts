@@ -134,9 +134,19 @@ test('a user trains the Tiny network, pauses and resumes it, then reads its eval
   await expect(status).toHaveText('Completed', { timeout: 120_000 })
   await expect(stoppedRow.getByTestId('run-status')).toContainText('6/6 epochs')
 
-  // Tick the first run: its training and validation curves join the charts.
+  // Tick the first run (the box is labelled "overlay"): its batch, training and validation curves join
+  // the charts: two epochs' points of each, and its batch curve.
   const before = await points(lossChart)
-  await page.getByTestId('run-row').nth(1).getByTestId('run-overlay').check()
-  await expect.poll(() => points(lossChart)).toBe(before + 4)
+  const overlayBox = page
+    .getByTestId('run-row')
+    .nth(1)
+    .getByRole('checkbox', { name: /Overlay run/ })
+  await expect(page.getByTestId('run-row').nth(1).getByText('overlay', { exact: true })).toBeVisible()
+  await overlayBox.check()
+  await expect.poll(() => points(lossChart)).toBeGreaterThan(before + 4)
+  await expect(lossChart.getByTestId('chart-canvas')).toHaveAttribute(
+    'aria-label',
+    /\w{4} batches, \w{4} train, \w{4} val/
+  )
   await page.screenshot({ path: test.info().outputPath('train-room-overlay.png') })
 })
