@@ -10,6 +10,7 @@ import { useDatasetStore } from './datasetStore'
 import { useNetworkStore } from './networkStore'
 import { createProjectAutosave, fileWithContent } from './project/projectAutosave'
 import { createRoomContent } from './project/roomContent'
+import { createUnsavedWork } from './project/unsavedWork'
 import { useTrainingStore } from './trainingStore'
 
 type OpenProject = NonNullable<RouteOutput<'project.current'>>
@@ -43,6 +44,12 @@ export const useProjectStore = defineStore('project', () => {
     project,
     error,
     content: () => collected.value.content
+  })
+  const unsavedWork = createUnsavedWork({
+    folder,
+    saveState,
+    content: () => collected.value.content,
+    trainedThisSession: () => training.runId !== null
   })
 
   /** Takes an answer of the engine as the open project, saved as it stands. */
@@ -169,6 +176,7 @@ export const useProjectStore = defineStore('project', () => {
     project,
     name,
     saveState,
+    unsavedWork,
     error,
     recent,
     busy,
