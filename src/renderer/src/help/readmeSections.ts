@@ -36,5 +36,9 @@ export function sectionHtml(section: ReadmeSection): string {
   const plain = section.markdown
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-  return marked.parse(plain, { async: false })
+  // Code and tables scroll sideways inside the dialog: focusable, so the keyboard can scroll them too.
+  return marked
+    .parse(plain, { async: false })
+    .replace(/<pre>/g, '<pre tabindex="0">')
+    .replace(/<table>/g, '<table tabindex="0">')
 }
