@@ -15,19 +15,20 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 
+// These run in the page (as strings: the tests are compiled without the DOM's types).
 /** Whether the page scrolls sideways: content wider than the window. */
 const scrollsSideways = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+  page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth')
 
 /** Whether a reload would ask first: the page's beforeunload handler cancels the unload. */
 const unloadWouldAsk = (page: Page): Promise<boolean> =>
-  page.evaluate(() => {
+  page.evaluate<boolean>(`(() => {
     const e = new Event('beforeunload', { cancelable: true })
     window.dispatchEvent(e)
     return e.defaultPrevented
-  })
+  })()`)
 
-const focusedId = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.id ?? '')
+const focusedId = (page: Page): Promise<string> => page.evaluate<string>("document.activeElement?.id ?? ''")
 
 test('a new user at 1024×700: first steps, keyboard-only layer editing, every room fits and passes axe', async ({
   page,
@@ -111,9 +112,16 @@ test('a new user at 1024×700: first steps, keyboard-only layer editing, every r
       expect(await seriousViolations(page), `${room} (${theme})`).toEqual([])
     }
   }
-  // The top bar keeps the project's name whole, and the Network room its Params column inside the stack.
+  // The top bar keeps the project's name whole and its save state on one line, in two rows at most (the
+  // rooms with help, theme and engine status, then the project bar); the Network room keeps its Params
+  // column inside the stack.
   const name = page.getByTestId('project-name')
   expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  const tabs = await page.getByTestId('nav-data').boundingBox()
+  const helpButton = await page.getByTestId('help-open').boundingBox()
+  const bar = await page.getByTestId('project-bar').boundingBox()
+  expect(helpButton!.y).toBeLessThan(tabs!.y + tabs!.height)
+  expect(bar!.height).toBeLessThan(2 * tabs!.height)
   await page.keyboard.press('Alt+3')
   const stack = await page.getByTestId('layer-stack').boundingBox()
   const params = await blocks.nth(0).getByTestId('layer-params').boundingBox()
