@@ -106,22 +106,29 @@ describe('the project store', () => {
   })
 
   it('saves once, a moment after the last of several quick changes', async () => {
-    await setUpRooms()
+    // What a reload would lose (the page asks before it): nothing in a fresh app (whose top bar makes the
+    // store at once), the unsaved session's rooms once they hold work, then a project's unsaved changes.
     const store = useProjectStore()
+    expect(store.unsavedWork).toBeNull()
+    await setUpRooms()
+    expect(store.unsavedWork).toMatch(/not saved in a project/)
     const folder = path.join(dir, 'debounce')
     await store.create(folder)
+    expect(store.unsavedWork).toBeNull()
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const augment = useAugmentStore()
     for (const seed of [1, 2, 3]) {
       augment.setSeed(seed)
       await vi.advanceTimersByTimeAsync(300)
       expect(store.saveState).toBe('dirty')
+      expect(store.unsavedWork).toMatch(/changes that are not saved/)
     }
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 301)
     expect(saves()).toBe(0)
     await vi.advanceTimersByTimeAsync(1)
     expect(saves()).toBe(1)
     await vi.waitFor(() => expect(store.saveState).toBe('saved'))
+    expect(store.unsavedWork).toBeNull()
     expect((await readSaved(folder)).augmentSeed).toBe(3)
 
     // A change back to what is saved needs no save.
