@@ -1,32 +1,30 @@
 /**
  * The training engine on the real MNIST with the lecture's "Deep MNIST" network, on the best backend
- * available (or --backend NAME), through the same step the trainer takes (uint8 → float batch, forward
- * with dropout, softmax cross-entropy, Adam step):
+ * available (or --backend NAME), against this machine's FMA peak and, with --with-reference, against
+ * PyTorch (../shared/anchors/run.sh, CPU) measured in the same command:
  *
  *   npx tsx bench/train.ts [--parts throughput,tta,infer] [--batches 32,128] [--steps 15] [--warmup 3]
- *                          [--tta-max-seconds 1200] [--backend wasm] [--with-reference]
+ *                          [--tta-epochs 6] [--tta-max-seconds 1500] [--backend wasm] [--with-reference]
  *
- * throughput: steady-state training images/s per batch size (after warm-up steps);
- * infer: inference images/s over the 10k test set (batch 1000); tta: training seconds until the test
- * accuracy reaches 0.990 (Adam 1e-3, batch 128, test set every 100 steps, on the 60k training digits).
- * --with-reference also runs ../shared/anchors/run.sh (PyTorch, CPU) for the same parts and prints ratios:
- * figures from different runs on a shared machine are not comparable, so both run in this command.
+ * throughput: steady-state training images/s per batch size, the GFLOP/s of the batch-128 step and its
+ * fraction of the FMA peak (fmapeak run just before and just after those steps; the higher figure counts);
+ * infer: inference images/s over the 10k test set (batch 1000); tta: the wall time of `cnn-workbench train`
+ * (Adam 1e-3, batch 128) from its start until an epoch ends with validation accuracy ≥ 0.990.
+ * Ours and PyTorch's parts alternate, so each pair runs in the same minutes: figures from different runs
+ * on a shared machine are not comparable. The load average is printed beside every figure.
  */
 import * as tf from '@tensorflow/tfjs'
-import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { buildTemplate } from '../src/shared/network'
-import { defaultTrainingSettings } from '../src/shared/training'
 import { openDataset } from '../src/main/engine/dataset/openDataset'
-import { buildModel } from '../src/main/engine/network/buildModel'
-import { outputKind } from '../src/main/engine/training/classificationLoss'
-import { createOptimizer, disposeOptimizer } from '../src/main/engine/training/optimizerFactory'
-import { predictSplit } from '../src/main/engine/training/predictSplit'
-import { initializeWeights } from '../src/main/engine/training/seededInit'
 import { describeBackendChoice } from '../src/main/engine/backend/selectBackend'
 import { isBackendName, trainingBackend } from '../src/main/engine/training/trainingBackend'
-import { epochOrder, type TrainingData } from '../src/main/engine/training/trainingData'
-import { trainStep, type StepContext } from '../src/main/engine/training/trainStep'
+import { cliTimeToAccuracy, type CliTimeToAccuracy } from './support/cliTimeToAccuracy'
+import { buildFmaPeak, type FmaPeak } from './support/fmaPeak'
+import { inferenceThroughput, trainingThroughput } from './support/ourTraining'
+import { trainingFlopsPerImage } from './support/stepFlops'
+import { ANCHOR_DIR, runTorchReference, type TorchResult } from './support/torchReference'
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`)
@@ -36,145 +34,139 @@ const parts = new Set(arg('parts', 'throughput,tta,infer').split(','))
 const batches = arg('batches', '32,128').split(',').map(Number)
 const steps = Number(arg('steps', '15'))
 const warmup = Number(arg('warmup', '3'))
-const ttaMaxSeconds = Number(arg('tta-max-seconds', '1200'))
+const ttaEpochs = Number(arg('tta-epochs', '6'))
+const ttaMaxSeconds = Number(arg('tta-max-seconds', '1500'))
 const backendFlag = process.argv.includes('--backend') ? arg('backend', '') : undefined
 const withReference = process.argv.includes('--with-reference')
+const TARGET = 0.99
 
 if (backendFlag !== undefined && !isBackendName(backendFlag))
   throw new Error(`unknown backend ${backendFlag}`)
+const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`
+const loadAtStart = load()
+
 const choice = await trainingBackend(
   backendFlag !== undefined && isBackendName(backendFlag) ? backendFlag : undefined
 )
 console.log(describeBackendChoice(choice))
 const mnist = await openDataset({ kind: 'mnist' })
 const spec = buildTemplate('lecture', mnist.input, mnist.classNames.length)
-const kind = outputKind(spec)
-const ours: { tput: Record<number, number>; infer?: number; tta?: number | null } = { tput: {} }
-
-function freshContext(data: TrainingData, seed: number): StepContext {
-  const model = buildModel(spec)
-  initializeWeights(model, seed)
-  const optimizer = createOptimizer(defaultTrainingSettings({ optimizer: 'adam', learningRate: 1e-3 }))
-  return { model, optimizer, data, kind, augment: null, seed, weightDecay: 0 }
-}
-
-function release(ctx: StepContext): void {
-  ctx.model.dispose()
-  disposeOptimizer(ctx.optimizer)
-}
+const flops = trainingFlopsPerImage(spec)
+const ours: { tput: Record<number, number>; infer?: number; tta?: CliTimeToAccuracy } = { tput: {} }
+const torch: { tput?: TorchResult; infer?: TorchResult; tta?: TorchResult } = {}
+const peaks: FmaPeak[] = []
 
 if (parts.has('throughput')) {
-  for (const bs of batches) {
-    const ctx = freshContext(mnist, 1)
-    const order = epochOrder(mnist.splits.train, 1, 0)
-    const batchAt = (i: number): Int32Array => order.subarray(i * bs, (i + 1) * bs)
-    for (let i = 0; i < warmup; i++) trainStep(ctx, batchAt(i), 0)
-    const times: number[] = []
-    const started = performance.now()
-    for (let i = warmup; i < warmup + steps; i++) {
-      const t = performance.now()
-      trainStep(ctx, batchAt(i), 0)
-      times.push(performance.now() - t)
-    }
-    const seconds = (performance.now() - started) / 1000
-    const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN
-    ours.tput[bs] = (steps * bs) / seconds
-    console.log(
-      `[train] batch ${bs}: ${steps} steps after ${warmup} warm-up, ${ours.tput[bs].toFixed(1)} img/s (median step ${median.toFixed(0)} ms)`
-    )
-    release(ctx)
+  const probe = buildFmaPeak(path.join(ANCHOR_DIR, 'fmapeak.c'))
+  const measurePeak = (): void => {
+    if (typeof probe === 'string') return
+    const peak = probe()
+    peaks.push(peak)
+    console.log(`[peak] ${peak.line} (load ${load()})`)
   }
+  if (typeof probe === 'string') console.log(`[peak] ${probe}`)
+  measurePeak()
+  for (const bs of batches) {
+    const r = trainingThroughput(spec, mnist, bs, steps, warmup)
+    ours.tput[bs] = r.imagesPerSecond
+    console.log(
+      `[train] batch ${bs}: ${steps} steps after ${warmup} warm-up, ${r.imagesPerSecond.toFixed(1)} img/s (median step ${r.medianStepMs.toFixed(0)} ms; load ${load()})`
+    )
+  }
+  measurePeak()
+  if (typeof probe !== 'string') probe.dispose()
+  if (withReference) torch.tput = runTorchReference(['tput'], ['--tput-images', '6400'])
 }
 
 if (parts.has('infer')) {
-  const ctx = freshContext(mnist, 1)
-  await predictSplit(ctx.model, mnist, mnist.splits.test.subarray(0, 1000), kind, { batchSize: 1000 })
-  const result = await predictSplit(ctx.model, mnist, mnist.splits.test, kind, { batchSize: 1000 })
-  ours.infer = result.imagesPerSecond ?? 0
-  console.log(`[infer] ${result.count} test images at batch 1000: ${ours.infer.toFixed(0)} img/s`)
-  release(ctx)
-}
-
-if (parts.has('tta')) {
-  const all = Int32Array.from([...mnist.splits.train, ...mnist.splits.val])
-  const ctx = freshContext(mnist, 1)
-  const bs = 128
-  let trainSeconds = 0
-  let seen = 0
-  let step = 0
-  let reached: number | null = null
-  const wallStart = performance.now()
-  outer: for (let epoch = 0; ; epoch++) {
-    const order = epochOrder(all, 1, epoch)
-    for (let b = 0; b * bs < order.length; b++) {
-      const indexes = order.subarray(b * bs, (b + 1) * bs)
-      const t = performance.now()
-      trainStep(ctx, indexes, epoch)
-      trainSeconds += (performance.now() - t) / 1000
-      seen += indexes.length
-      step++
-      if (step % 100 !== 0) continue
-      const test = await predictSplit(ctx.model, mnist, mnist.splits.test, kind, { batchSize: 1000 })
-      const wall = (performance.now() - wallStart) / 1000
-      console.log(
-        `[tta] step ${step} seen ${seen} test acc ${test.accuracy?.toFixed(4)} train ${trainSeconds.toFixed(1)} s wall ${wall.toFixed(1)} s`
-      )
-      if ((test.accuracy ?? 0) >= 0.99) {
-        reached = trainSeconds
-        break outer
-      }
-      if (wall > ttaMaxSeconds) break outer
-    }
-  }
-  ours.tta = reached
-  console.log(
-    reached === null
-      ? `[tta] 0.990 not reached in ${ttaMaxSeconds} s`
-      : `[tta] 0.990 reached after ${reached.toFixed(1)} s of training, ${seen} images seen`
-  )
-  release(ctx)
+  const r = await inferenceThroughput(spec, mnist)
+  ours.infer = r.imagesPerSecond
+  console.log(`[infer] ${r.count} test images at batch 1000: ${ours.infer.toFixed(0)} img/s (load ${load()})`)
+  if (withReference) torch.infer = runTorchReference(['infer'])
 }
 console.log(`tensors left: ${tf.memory().numTensors}`)
+const ourPeakRss = process.resourceUsage().maxRSS * 1024
 
-if (withReference) {
-  const refParts = [...parts]
-    .map((p) => ({ throughput: 'tput', tta: 'tta', infer: 'infer' })[p])
-    .filter(Boolean)
-  const script = path.resolve(import.meta.dirname, '../../shared/anchors/run.sh')
-  const ref = spawnSync(script, ['--parts', refParts.join(','), '--tput-images', '6400'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit']
+if (parts.has('tta')) {
+  console.log(`[tta] cnn-workbench train --data mnist --template lecture --batch-size 128 --lr 0.001 …`)
+  ours.tta = await cliTimeToAccuracy({
+    target: TARGET,
+    epochs: ttaEpochs,
+    batchSize: 128,
+    learningRate: 1e-3,
+    maxSeconds: ttaMaxSeconds,
+    ...(backendFlag === undefined ? {} : { backend: backendFlag }),
+    onLine: (line) => console.log(`[tta] ${line} (load ${load()})`)
   })
-  process.stdout.write(ref.stdout)
-  const line = ref.stdout.split('\n').find((l) => l.startsWith('RESULT_JSON '))
-  if (!line) throw new Error(`the PyTorch reference printed no result (exit ${ref.status})`)
-  const torch = JSON.parse(line.slice('RESULT_JSON '.length)) as {
-    tput?: { bs: number; imgs_per_s: number }[]
-    infer?: { best_imgs_per_s: number }
-    tta?: { hits: Record<string, { train_s: number } | null> }
-  }
-  for (const t of torch.tput ?? []) {
-    const mine = ours.tput[t.bs]
-    if (mine !== undefined)
-      console.log(
-        `batch ${t.bs}: ${mine.toFixed(1)} vs PyTorch ${t.imgs_per_s.toFixed(1)} img/s, ratio ${(mine / t.imgs_per_s).toFixed(4)}`
-      )
-  }
-  if (torch.infer && ours.infer !== undefined) {
+  const t = ours.tta
+  console.log(
+    t.seconds === null
+      ? `[tta] ${TARGET.toFixed(3)} not reached in ${t.epochs} epochs`
+      : `[tta] validation accuracy ${t.valAccuracy?.toFixed(4)} after epoch ${t.epochs} (${t.imagesSeen} images), ${t.seconds.toFixed(1)} s from the command's start; test accuracy of those weights ${t.testAccuracy?.toFixed(4) ?? 'unknown'}`
+  )
+  if (withReference) torch.tta = runTorchReference(['tta'])
+}
+
+// The summary: everything a reader needs, last line kept for scripts.
+const peak = peaks.reduce<FmaPeak | null>(
+  (best, p) => (best === null || p.gflops > best.gflops ? p : best),
+  null
+)
+if (peak !== null) {
+  const all = peaks.map((p) => p.gflops.toFixed(1)).join(' and ')
+  console.log(
+    `FMA peak: ${peak.gflops.toFixed(1)} GFLOP/s (${peak.isa}, ${peak.threads} threads; measured ${all} around our steps)`
+  )
+}
+const step128 = ours.tput[128]
+if (step128 !== undefined) {
+  const gflops = (flops.training * step128) / 1e9
+  console.log(
+    `batch-128 step: ${((flops.training * 128) / 1e9).toFixed(2)} GFLOP (forward ${((flops.forward * 128) / 1e9).toFixed(2)}), ${gflops.toFixed(1)} GFLOP/s`
+  )
+  if (peak !== null) console.log(`fraction of FMA peak at batch 128: ${(gflops / peak.gflops).toFixed(3)}`)
+}
+const torch128 = torch.tput?.tput?.find((t) => t.bs === 128)?.imgs_per_s
+if (torch128 !== undefined && peak !== null) {
+  const gflops = (flops.training * torch128) / 1e9
+  console.log(
+    `PyTorch at batch 128: ${gflops.toFixed(1)} GFLOP/s, fraction of FMA peak ${(gflops / peak.gflops).toFixed(3)}`
+  )
+}
+const torchRss = Math.max(...[torch.tput, torch.infer, torch.tta].map((t) => t?.peakRss ?? 0))
+const cliRss = ours.tta ? `, ${mib(ours.tta.peakRss)} (cnn-workbench train)` : ''
+console.log(
+  `peak RSS: ours ${mib(ourPeakRss)} (throughput and inference in this process)${cliRss}${torchRss > 0 ? `; PyTorch ${mib(torchRss)}` : ''}`
+)
+for (const t of torch.tput?.tput ?? []) {
+  const mine = ours.tput[t.bs]
+  if (mine !== undefined)
     console.log(
-      `inference: ${ours.infer.toFixed(0)} vs PyTorch ${torch.infer.best_imgs_per_s.toFixed(0)} img/s, ratio ${(ours.infer / torch.infer.best_imgs_per_s).toFixed(4)}`
+      `batch ${t.bs}: ${mine.toFixed(1)} vs PyTorch ${t.imgs_per_s.toFixed(1)} img/s, ratio ${(mine / t.imgs_per_s).toFixed(4)}`
     )
-  }
-  const torchTta = torch.tta?.hits['0.99']?.train_s
-  if (torchTta !== undefined && ours.tta !== undefined) {
-    console.log(
-      `time to 0.990: ${ours.tta === null ? `not reached in ${ttaMaxSeconds} s` : `${ours.tta.toFixed(1)} s`} vs PyTorch ${torchTta.toFixed(1)} s`
-    )
-  }
-  const torch128 = torch.tput?.find((t) => t.bs === 128)?.imgs_per_s
-  if (torch128 !== undefined && ours.tput[128] !== undefined) {
-    console.log(`train img/s ratio to PyTorch at batch 128: ${(ours.tput[128] / torch128).toFixed(4)}`)
-  }
+}
+const torchInfer = torch.infer?.infer?.best_imgs_per_s
+if (torchInfer !== undefined && ours.infer !== undefined) {
+  console.log(
+    `inference: ${ours.infer.toFixed(0)} vs PyTorch ${torchInfer.toFixed(0)} img/s, ratio ${(ours.infer / torchInfer).toFixed(4)}`
+  )
+}
+const torchHit = torch.tta?.tta?.hits['0.99']
+if (torch.tta && ours.tta) {
+  const mine = ours.tta.seconds
+  const theirs = torchHit ? `${torchHit.wall_s_incl_eval.toFixed(1)} s` : 'not reached'
+  const ratio = mine !== null && torchHit ? `, ratio ${(torchHit.wall_s_incl_eval / mine).toFixed(4)}` : ''
+  console.log(
+    `time to 0.990: ${mine === null ? 'not reached' : `${mine.toFixed(1)} s`} vs PyTorch ${theirs}${ratio}`
+  )
+  console.log(
+    `  (ours: the whole cnn-workbench train command, validation once per epoch; PyTorch: its training loop, test set every 100 steps${torchHit ? `, ${torchHit.train_s.toFixed(1)} s of it training, ${torchHit.images_seen} images` : ''})`
+  )
+}
+console.log(`load average: ${loadAtStart} at the start, ${load()} at the end`)
+if (torch128 !== undefined && step128 !== undefined) {
+  console.log(`train img/s ratio to PyTorch at batch 128: ${(step128 / torch128).toFixed(4)}`)
 }
 
 // wasm worker threads (CNN_WORKBENCH_WASM_THREADS) keep Node alive after the last figure.
