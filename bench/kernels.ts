@@ -20,6 +20,7 @@ import { FusedAdamOptimizer } from '../src/main/engine/training/fusedAdam'
 import { prepareWasmThreadsInNode } from '../src/main/engine/backend/wasmThreadsInNode'
 import { loadNativeRuntime } from '../src/main/engine/backend/native/onnxRuntimeSync'
 import { registerNativeKernels } from '../src/main/engine/backend/native/registerNativeKernels'
+import { kernelCpuProfile } from './support/kernelCpuProfile'
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`)
@@ -66,6 +67,8 @@ interface Throughput {
   median: number
   best: number
   stepMs: number
+  /** CPU milliseconds of the median step (all threads). */
+  cpuMs: number
 }
 
 async function throughput(model: tf.Sequential, size: number): Promise<Throughput> {
@@ -73,40 +76,47 @@ async function throughput(model: tf.Sequential, size: number): Promise<Throughpu
   await model.trainOnBatch(x, y) // warm-up: operator creation, first allocations
   const baseline = tf.memory().numTensors
   const times: number[] = []
+  const cpus: number[] = []
   const n = size >= 128 ? Math.max(2, Math.ceil(steps / 3)) : steps
   for (let i = 0; i < n; i++) {
+    const cpu = process.cpuUsage()
     const started = performance.now()
     await model.trainOnBatch(x, y)
     times.push(performance.now() - started)
+    const used = process.cpuUsage(cpu)
+    cpus.push((used.user + used.system) / 1000)
   }
   if (tf.memory().numTensors !== baseline) {
     throw new Error(`Tensors leaked: ${tf.memory().numTensors - baseline} after ${n} steps.`)
   }
   tf.dispose([x, y])
   times.sort((a, b) => a - b)
+  cpus.sort((a, b) => a - b)
   const stepMs = times[Math.floor(times.length / 2)] ?? NaN
-  return { median: (size * 1000) / stepMs, best: (size * 1000) / (times[0] ?? NaN), stepMs }
+  const cpuMs = cpus[Math.floor(cpus.length / 2)] ?? NaN
+  return { median: (size * 1000) / stepMs, best: (size * 1000) / (times[0] ?? NaN), stepMs, cpuMs }
 }
 
+/** Wall and CPU milliseconds of the slowest kernels of one step (CPU time includes onnxruntime's threads). */
 async function slowestKernels(model: tf.Sequential, size: number): Promise<string> {
   const { x, y } = batchOf(size)
-  const info = await tf.profile(async () => {
+  const byKernel = await kernelCpuProfile(async () => {
     await model.trainOnBatch(x, y)
   })
   tf.dispose([x, y])
-  const byKernel = new Map<string, number>()
-  let total = 0
-  for (const k of info.kernels) {
-    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0
-    const key = `${k.name} ${JSON.stringify(k.inputShapes)}`
-    byKernel.set(key, (byKernel.get(key) ?? 0) + ms)
-    total += ms
+  let wall = 0
+  let cpu = 0
+  for (const k of byKernel.values()) {
+    wall += k.wallMs
+    cpu += k.cpuMs
   }
+  const row = (w: number, c: number, what: string): string =>
+    `    ${w.toFixed(1).padStart(7)} ms  ${c.toFixed(1).padStart(7)} ms cpu  ${what}`
   const lines = [...byKernel.entries()]
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => b[1].cpuMs - a[1].cpuMs)
     .slice(0, top)
-    .map(([k, ms]) => `    ${ms.toFixed(1).padStart(7)} ms  ${k}`)
-  return [`    ${total.toFixed(1).padStart(7)} ms  all kernels`, ...lines].join('\n')
+    .map(([k, t]) => row(t.wallMs, t.cpuMs, k))
+  return [row(wall, cpu, 'all kernels'), ...lines].join('\n')
 }
 
 async function run(label: string): Promise<void> {
@@ -115,7 +125,7 @@ async function run(label: string): Promise<void> {
     const r = await throughput(model, size)
     const figures = `${r.median.toFixed(1).padStart(6)} images/s median, ${r.best.toFixed(1).padStart(6)} best`
     console.log(
-      `${label.padEnd(30)} batch ${String(size).padStart(3)}: ${figures} (step ${r.stepMs.toFixed(0)} ms)`
+      `${label.padEnd(30)} batch ${String(size).padStart(3)}: ${figures} (step ${r.stepMs.toFixed(0)} ms, ${r.cpuMs.toFixed(0)} ms cpu)`
     )
   }
   if (profile) {

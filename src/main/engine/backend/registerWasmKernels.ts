@@ -5,6 +5,7 @@ import { makeBatchMatMulWasm } from './wasmBatchMatMul'
 import { makeConv2DBackpropInputWasm } from './wasmConv2DBackpropInput'
 import { makeIdentityWasm } from './wasmIdentity'
 import { makeMaxPoolGradWasm } from './wasmMaxPoolGrad'
+import { registerReluGradient, reluGradWasmConfig, RELU_GRAD } from './wasmReluGrad'
 import { makeSumWasm } from './wasmSum'
 
 let registered = false
@@ -35,6 +36,8 @@ export function registerWasmKernels(): void {
     tf.registerKernel(conv2DBackpropFilterWasmConfig)
   }
   if (tf.getKernel(ADAM_UPDATE, 'wasm') === undefined) tf.registerKernel(adamUpdateWasmConfig)
+  if (tf.getKernel(RELU_GRAD, 'wasm') === undefined) tf.registerKernel(reluGradWasmConfig)
+  registerReluGradient()
   override('BatchMatMul', makeBatchMatMulWasm)
   override('Conv2DBackpropInput', makeConv2DBackpropInputWasm)
   override('MaxPoolGrad', makeMaxPoolGradWasm)

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { simdKernelsOf } from './simd/simdKernels'
 import type { KernelFunc, WasmHeapBackend } from './wasmKernelCalls'
 
 /**
@@ -8,7 +9,8 @@ import type { KernelFunc, WasmHeapBackend } from './wasmKernelCalls'
  * The stock kernel sums only innermost axes, so it first transposes the whole tensor to put the
  * reduced axes last, a cache-unfriendly copy that costs about 30 ms for the lecture network's
  * first layer at batch 128. Summed in place, row by row, the same reduction is one sequential
- * read. Accumulating in float64 keeps the result at least as exact as the stock kernel's.
+ * read: four columns per instruction with the app's SIMD module (about 1 against 10 ms for that
+ * layer), else a float64 loop. Either keeps the result at least as exact as the stock kernel's.
  * Small tensors and other axes use the stock kernel.
  */
 
@@ -16,7 +18,7 @@ import type { KernelFunc, WasmHeapBackend } from './wasmKernelCalls'
 const MIN_ELEMENTS = 1 << 16
 
 /** How many leading axes `axis` names, or -1 when it names anything else. */
-function leadingAxes(axis: number | number[], rank: number): number {
+export function leadingAxes(axis: number | number[], rank: number): number {
   const axes = tf.util.parseAxisParam(axis, new Array<number>(rank).fill(1))
   const sorted = [...new Set(axes)].sort((a, b) => a - b)
   return sorted.every((a, i) => a === i) ? sorted.length : -1
@@ -39,6 +41,16 @@ export function makeSumWasm(original: KernelFunc): KernelFunc {
     const backend = args.backend as WasmHeapBackend
     const outShape = keepDims ? [...new Array<number>(reduced).fill(1), ...kept] : kept
     const out = backend.makeOutput(outShape, 'float32')
+    const simd = inner % 4 === 0 ? simdKernelsOf(backend) : null
+    if (simd !== null) {
+      // Scratch: one float32 block sum and one float64 total per column.
+      const scratch = backend.makeOutput([inner * 3], 'float32')
+      const at = (t: tf.TensorInfo): number => backend.typedArrayFromHeap(t).byteOffset
+      const base = at(scratch)
+      simd.columnSums(at(x), rows, inner, base, base + inner * 4, at(out))
+      ;(args.backend as tf.KernelBackend).disposeData(scratch.dataId)
+      return out
+    }
     // Views are taken after the allocation: growing the heap replaces its buffer.
     const values = backend.typedArrayFromHeap(x) as Float32Array
     const sums = new Float64Array(inner)

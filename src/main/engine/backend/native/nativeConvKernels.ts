@@ -10,6 +10,13 @@ import {
   runInto,
   type NativeKernelOptions
 } from './nativeHeapRun'
+import {
+  nchwcConv2DBackpropInputGraph,
+  nchwcConv2DGraph,
+  nchwcFits,
+  nchwcFusesActivation,
+  nchwcProbeGraph
+} from './nchwcConvGraphs'
 import type { NativeRuntime } from './onnxRuntimeSync'
 
 /** Convolutions and their two gradients on onnxruntime's native kernels, for the wasm backend. */
@@ -30,12 +37,18 @@ export function makeNativeConv2D(
     const info = convInfo(x.shape, filter.shape, attrs)
     if (convMultiplyAdds(info) < opts.minMultiplyAdds) return fallback(args)
     const g = geometry(info)
-    const key = `conv2d ${x.shape} ${filter.shape} ${g.pads} ${g.strides} ${g.dilations} ${epilogueKey(epilogue)}`
+    const block = runtime.nchwcBlock(nchwcProbeGraph)
+    const blocked =
+      block !== null && nchwcFits(info.inChannels, block) && nchwcFusesActivation(epilogue.activation)
+    const key = `conv2d ${blocked ? `nchwc${block}` : ''} ${x.shape} ${filter.shape} ${g.pads} ${g.strides} ${g.dilations} ${epilogueKey(epilogue)}`
     return runInto(
       args.backend,
       runtime,
       key,
-      () => conv2DGraph(x.shape, filter.shape, g, info.outShape, epilogue),
+      () =>
+        blocked
+          ? nchwcConv2DGraph(x.shape, filter.shape, g, info.outShape, block, epilogue)
+          : conv2DGraph(x.shape, filter.shape, g, info.outShape, epilogue),
       { x, w: filter, ...(bias && epilogue.bias ? { bias } : {}) },
       { name: 'y', shape: info.outShape }
     )
@@ -66,12 +79,25 @@ export function makeNativeConv2DBackpropInput(
     const fits = outputPadding.every((p, i) => p >= 0 && p < (i === 0 ? info.strideHeight : info.strideWidth))
     if (!fits || convMultiplyAdds(info) < opts.minMultiplyAdds) return fallback(args)
     const g = geometry(info)
-    const key = `conv2dBackpropInput ${dy.shape} ${filter.shape} ${attrs.inputShape} ${g.pads} ${g.strides}`
+    const block = runtime.nchwcBlock(nchwcProbeGraph)
+    const unitStride = info.strideHeight === 1 && info.strideWidth === 1
+    const fullPads = [info.filterHeight - 1 - g.pads[0], info.filterWidth - 1 - g.pads[1]]
+    const blocked =
+      block !== null &&
+      unitStride &&
+      fullPads.every((p) => p >= 0) &&
+      g.pads[2] <= info.filterHeight - 1 &&
+      g.pads[3] <= info.filterWidth - 1 &&
+      nchwcFits(info.outChannels, block)
+    const key = `conv2dBackpropInput ${blocked ? `nchwc${block}` : ''} ${dy.shape} ${filter.shape} ${attrs.inputShape} ${g.pads} ${g.strides}`
     return runInto(
       args.backend,
       runtime,
       key,
-      () => conv2DBackpropInputGraph(dy.shape, filter.shape, g, outputPadding, info.inShape),
+      () =>
+        blocked
+          ? nchwcConv2DBackpropInputGraph(dy.shape, filter.shape, g, info.inShape, block)
+          : conv2DBackpropInputGraph(dy.shape, filter.shape, g, outputPadding, info.inShape),
       { dy, w: filter },
       { name: 'dx', shape: info.inShape }
     )

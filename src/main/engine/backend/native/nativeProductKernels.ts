@@ -3,6 +3,8 @@ import type { KernelFunc } from '../wasmKernelCalls'
 import { matMulGraph, reduceSumGraph } from './productGraphs'
 import { allFloat, epilogueKey, epilogueOf, runInto, type NativeKernelOptions } from './nativeHeapRun'
 import type { NativeRuntime } from './onnxRuntimeSync'
+import { simdKernelsOf } from '../simd/simdKernels'
+import { leadingAxes } from '../wasmSum'
 
 /** Matrix products and sums on onnxruntime's native kernels, for the wasm backend. */
 
@@ -44,8 +46,8 @@ export function makeNativeBatchMatMul(
 }
 
 /**
- * Sum of float32 tensors, multi-threaded and vectorised (the bias gradients of conv layers: 3 against
- * 10 ms for [128,28,28,32] → [32]). onnxruntime accumulates in float32 like the stock kernel.
+ * Sum of float32 tensors, multi-threaded and vectorised. onnxruntime accumulates in float32 like the stock
+ * kernel. Sums over leading axes of a multiple of 4 columns (conv bias gradients) stay on wasm's SIMD pass.
  */
 export function makeNativeSum(
   fallback: KernelFunc,
@@ -59,6 +61,11 @@ export function makeNativeSum(
       return fallback(args)
     const axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))].sort((a, b) => a - b)
     if (axes.length === 0) return fallback(args)
+    // Column sums (bias gradients) are one sequential pass of the SIMD module: faster than a run here.
+    const reduced = leadingAxes(axes, x.shape.length)
+    const inner = tf.util.sizeFromShape(x.shape.slice(reduced))
+    if (reduced >= 1 && reduced < x.shape.length && inner % 4 === 0 && simdKernelsOf(args.backend) !== null)
+      return fallback(args)
     const [reducedShape] = tf.backend_util.computeOutAndReduceShapes(x.shape, axes)
     const outShape = keepDims ? tf.backend_util.expandShapeToKeepDim(reducedShape, axes) : reducedShape
     // ONNX cannot name a rank-0 output shape through Reshape's [] as clearly; one value is [1] there.

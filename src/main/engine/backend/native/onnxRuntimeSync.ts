@@ -55,6 +55,7 @@ const MAX_SESSIONS = 32
  */
 export class NativeRuntime {
   private readonly sessions = new Map<string, BindingSession>()
+  private block: number | null | undefined
 
   constructor(
     private readonly module: BindingModule,
@@ -95,6 +96,29 @@ export class NativeRuntime {
         for (const [view, result] of copyBack) view.set(result)
       }
     }
+  }
+
+  /**
+   * MLAS's NCHWc block for this CPU (16 with AVX-512, 8 with AVX2), or null where onnxruntime has no
+   * blocked kernels (they are then not used). Probed once, by running a reorder and reading its shape.
+   */
+  nchwcBlock(probe: () => Uint8Array): number | null {
+    if (this.block === undefined) {
+      try {
+        const session = this.load(probe())
+        try {
+          const x = new this.Tensor('float32', new Float32Array(4), [1, 1, 1, 4])
+          const dims = session.run({ x }, { y: null }, {}).y?.dims ?? []
+          const block = Number(dims[1])
+          this.block = Number.isInteger(block) && block >= 4 ? block : null
+        } finally {
+          session.dispose()
+        }
+      } catch {
+        this.block = null
+      }
+    }
+    return this.block
   }
 
   dispose(): void {

@@ -21,6 +21,8 @@ export interface SimdKernels {
     step: number
   ): void
   maxPoolGrad2x2(x: number, dy: number, dx: number, rows: number, outWidth: number, channels: number): void
+  reluGrad(dy: number, x: number, dx: number, n: number): void
+  columnSums(x: number, rows: number, cols: number, block: number, totals: number, out: number): void
 }
 
 /** The parts of WebAssembly used here (Node 20's typings leave the namespace out). */

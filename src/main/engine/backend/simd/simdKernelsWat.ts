@@ -147,6 +147,104 @@ const MAX_POOL_GRAD_2X2 = `  (func (export "maxPoolGrad2x2")
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $rowsLoop))))`
 
+/**
+ * ReLU's gradient, dx = dy · step(x), with step(x) = 1 where x > 0, NaN where x is NaN and 0 elsewhere:
+ * the product tfjs's own gradient computes (Step, Cast, Multiply), in one pass.
+ */
+const RELU_GRAD = `  (func (export "reluGrad") (param $dy i32) (param $x i32) (param $dx i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $vectorEnd i32) (local $xs v128) (local $steps v128) (local $s f32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $vectorEnd (i32.and (local.get $end) (i32.const -16)))
+    (block $vectorsDone
+      (loop $vectors
+        (br_if $vectorsDone (i32.ge_u (local.get $i) (local.get $vectorEnd)))
+        (local.set $xs (v128.load (i32.add (local.get $x) (local.get $i))))
+        (local.set $steps
+          (v128.bitselect (v128.const f32x4 1 1 1 1) (v128.const f32x4 0 0 0 0)
+            (f32x4.gt (local.get $xs) (v128.const f32x4 0 0 0 0))))
+        (local.set $steps (v128.bitselect (local.get $xs) (local.get $steps) (f32x4.ne (local.get $xs) (local.get $xs))))
+        (v128.store (i32.add (local.get $dx) (local.get $i))
+          (f32x4.mul (v128.load (i32.add (local.get $dy) (local.get $i))) (local.get $steps)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vectors)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $s (f32.load (i32.add (local.get $x) (local.get $i))))
+        (local.set $s
+          (select (f32.const 1)
+            (select (local.get $s) (f32.const 0) (f32.ne (local.get $s) (local.get $s)))
+            (f32.gt (local.get $s) (f32.const 0))))
+        (f32.store (i32.add (local.get $dx) (local.get $i))
+          (f32.mul (f32.load (i32.add (local.get $dy) (local.get $i))) (local.get $s)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $tail))))`
+
+/**
+ * The sums of the `cols` columns of a row-major [rows, cols] matrix (cols a multiple of 4): a conv layer's
+ * bias gradient, dy [N,H,W,C] summed to [C], in one sequential pass. Blocks of 64 rows are summed in
+ * float32 and their sums added in float64, which keeps the result as exact as float64 accumulation
+ * to within float32 rounding. `block` (cols float32) and `totals` (cols float64) are scratch memory.
+ */
+const COLUMN_SUMS = `  (func (export "columnSums")
+    (param $x i32) (param $rows i32) (param $cols i32) (param $block i32) (param $totals i32) (param $out i32)
+    (local $rowBytes i32) (local $p i32) (local $row i32) (local $blockEnd i32) (local $c i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $p (local.get $x))
+    (local.set $c (i32.const 0))
+    (block $zeroed
+      (loop $zero
+        (br_if $zeroed (i32.ge_u (local.get $c) (i32.shl (local.get $rowBytes) (i32.const 1))))
+        (v128.store (i32.add (local.get $totals) (local.get $c)) (v128.const f64x2 0 0))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $zero)))
+    (block $rowsDone
+      (loop $blocks
+        (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $blockEnd (i32.add (local.get $row) (i32.const 64)))
+        (if (i32.gt_u (local.get $blockEnd) (local.get $rows)) (then (local.set $blockEnd (local.get $rows))))
+        (local.set $c (i32.const 0))
+        (block $cleared
+          (loop $clear
+            (br_if $cleared (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (v128.store (i32.add (local.get $block) (local.get $c)) (v128.const f32x4 0 0 0 0))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $clear)))
+        (block $blockDone
+          (loop $rowsLoop
+            (br_if $blockDone (i32.ge_u (local.get $row) (local.get $blockEnd)))
+            (local.set $c (i32.const 0))
+            (block $colsDone
+              (loop $colsLoop
+                (br_if $colsDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+                (v128.store (i32.add (local.get $block) (local.get $c))
+                  (f32x4.add (v128.load (i32.add (local.get $block) (local.get $c)))
+                    (v128.load (i32.add (local.get $p) (local.get $c)))))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $colsLoop)))
+            (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
+            (local.set $row (i32.add (local.get $row) (i32.const 1)))
+            (br $rowsLoop)))
+        ;; Two float32 block sums at a time into their float64 totals.
+        (local.set $c (i32.const 0))
+        (block $flushed
+          (loop $flush
+            (br_if $flushed (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (v128.store (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1)))
+              (f64x2.add (v128.load (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1))))
+                (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $block) (local.get $c))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 8)))
+            (br $flush)))
+        (br $blocks)))
+    (local.set $c (i32.const 0))
+    (block $written
+      (loop $write
+        (br_if $written (i32.ge_u (local.get $c) (local.get $rowBytes)))
+        (v128.store64_lane 0 (i32.add (local.get $out) (local.get $c))
+          (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 8)))
+        (br $write))))`
+
 /** The module, importing the backend's memory with `memoryImport`. */
 export const simdKernelsWat = (memoryImport: string): string =>
-  `(module\n  ${memoryImport}\n${ADAM_UPDATE}\n${MAX_POOL_GRAD_2X2})\n`
+  `(module\n  ${memoryImport}\n${ADAM_UPDATE}\n${MAX_POOL_GRAD_2X2}\n${RELU_GRAD}\n${COLUMN_SUMS})\n`
