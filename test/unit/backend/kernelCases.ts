@@ -15,6 +15,13 @@ export const CONV_CASES: Array<[number[], number[], number, Pad]> = [
   [[2, 14, 14, 4], [5, 5, 4, 6], 1, 'same'],
   [[1, 7, 6, 1], [4, 4, 1, 2], 3, 'same'],
   [[2, 6, 5, 3], [1, 1, 3, 2], 2, 'same'],
+  // Whole channel blocks of onnxruntime's NCHWc kernels (16 with AVX-512, 8 with AVX2), blocks padded from
+  // a multiple of 4, and a count that cannot be blocked (the plain graph).
+  [[2, 9, 9, 16], [3, 3, 16, 32], 1, 'same'],
+  [[2, 7, 7, 32], [5, 5, 32, 16], 1, 'same'],
+  [[2, 8, 8, 20], [3, 3, 20, 24], 2, 'valid'],
+  [[2, 7, 7, 12], [3, 3, 12, 8], 1, 'same'],
+  [[2, 6, 6, 18], [3, 3, 18, 16], 1, 'same'],
   [
     [2, 7, 8, 2],
     [3, 3, 2, 3],

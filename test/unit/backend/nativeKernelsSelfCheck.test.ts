@@ -27,16 +27,32 @@ const silentBinding = {
 }
 
 it("keeps wasm's own kernels when onnxruntime's fail the self-check, and says so", async () => {
-  const broken = new NativeRuntime(silentBinding, Tensor, 1)
+  const broken = new NativeRuntime({ InferenceSession: silentBinding.binding.InferenceSession, Tensor }, 1)
 
   const choice = await selectBackend({ force: 'wasm', native: { ok: true, runtime: broken } })
 
   expect(choice.name).toBe('wasm')
   expect(choice.nativeKernels).toBeUndefined()
-  expect(choice.nativeKernelsUnavailable).toMatch(
-    /^onnxruntime's kernels failed the self-check \(.*2×2 matMul/
+  expect(choice.nativeKernelsUnavailable).toBe(
+    "onnxruntime's kernels differ from tfjs's cpu backend on this machine; wasm's own are used"
   )
-  expect(describeBackendChoice(choice)).toContain("onnxruntime's kernels failed the self-check")
+  // Each of them is named with what was wrong, and none is in use.
+  const native = choice.kernels?.filter((k) => k.by === 'onnxruntime') ?? []
+  expect(native.map((k) => k.name)).toEqual([
+    'Conv2D',
+    'FusedConv2D',
+    'Conv2DBackpropInput',
+    'Conv2DBackpropFilter',
+    'BatchMatMul',
+    '_FusedMatMul',
+    'Sum'
+  ])
+  expect(native.every((k) => /^differs from tfjs's cpu backend on \[/.test(k.problem ?? ''))).toBe(true)
+  const line = describeBackendChoice(choice)
+  expect(line).toContain("onnxruntime's kernels differ from tfjs's cpu backend")
+  expect(line).toMatch(
+    /Conv2D on onnxruntime differs from tfjs's cpu backend on \[\[2,7,7,16\],\[3,3,16,16\]\] \(relative error [\d.e+-]+\), so it is not used/
+  )
   expect(nativeKernelRuntime()).toBeNull()
   // wasm's own kernels are back: a convolution large enough for onnxruntime is right.
   const x = tf.ones([1, 32, 32, 8]) as tf.Tensor4D

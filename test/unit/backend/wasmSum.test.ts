@@ -24,6 +24,12 @@ describe('Sum on wasm', () => {
     expect(result.leakedBuffers).toBe(0)
   })
 
+  it('adds many equal values in four columns (the SIMD pass) without the drift of a float32 running sum', async () => {
+    const total = tf.tidy(() => tf.sum(tf.fill([1 << 20, 4], 0.1), 0))
+    for (const value of await total.data()) expect(value).toBeCloseTo(104857.6, 1)
+    total.dispose()
+  })
+
   it('adds many equal values without the drift of a float32 running sum', async () => {
     const total = tf.tidy(() => tf.sum(tf.fill([1 << 20, 1], 0.1), 0))
     expect((await total.data())[0]).toBeCloseTo(104857.6, 1)

@@ -71,17 +71,17 @@ it('lets a Node process using two wasm threads end by itself', async () => {
       ].join('\n')
     )
     const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url))
-    const started = Date.now()
+    // A process held open by the pool never ends; the timeout only bounds that failure (on a shared machine
+    // the start-up alone, with its kernel checks, can take tens of seconds).
     const { stdout } = await run(tsx, [script], {
-      timeout: 20_000,
+      timeout: 150_000,
       cwd: fileURLToPath(new URL('../../..', import.meta.url))
     })
     expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({ name: 'wasm', threads: 2 })
-    expect(Date.now() - started).toBeLessThan(20_000)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
-}, 60_000)
+}, 180_000)
 
 it('trains with two wasm threads (one beside native kernels) unless CNN_WORKBENCH_WASM_THREADS says otherwise', () => {
   expect(wasmThreadsSetting({})).toBe(Math.min(2, availableParallelism()))

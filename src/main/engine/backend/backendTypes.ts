@@ -31,12 +31,19 @@ export interface BackendChoice {
   threads?: number
   /** wasm only: whether the SIMD build was loaded. */
   simd?: boolean
-  /** wasm only: onnxruntime's CPU kernels compute convolutions and matrix products, on this many threads. */
-  nativeKernels?: { threads: number }
+  /**
+   * wasm only: onnxruntime's CPU kernels compute convolutions and matrix products, on this many threads;
+   * `nchwcBlock`: the channel block of its blocked convolutions, when they are used.
+   */
+  nativeKernels?: { threads: number; nchwcBlock?: number }
   /** wasm only: why onnxruntime's kernels were asked for but are not used. */
   nativeKernelsUnavailable?: string
   /** wasm only: why the app's SIMD kernels (Adam's update, max-pool gradients) cannot run, so tfjs's are used. */
   simdKernelsUnavailable?: string
+  /** wasm only: every kernel the app replaced, and its check against tfjs's cpu backend (null: it matched). */
+  kernels?: Array<{ name: string; by: string; problem: string | null }>
+  /** wasm only: the versions of the libraries whose internals the app uses, and those not checked. */
+  internals?: { versions: Record<string, string>; mismatches: string[] }
 }
 
 /** Loads a backend's code and registers it with tfjs; throws when it cannot. */

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
+import { addKernelLayer, type KernelLayer } from './kernelLayers'
+import { checkKernelLayers } from './kernelSelfCheck'
+import type { InternalsLibrary } from './libraryInternals'
 import { adamUpdateWasmConfig, ADAM_UPDATE } from './wasmAdamUpdate'
 import { conv2DBackpropFilterWasmConfig } from './wasmConv2DBackpropFilter'
 import { makeBatchMatMulWasm } from './wasmBatchMatMul'
@@ -7,41 +10,59 @@ import { makeIdentityWasm } from './wasmIdentity'
 import { makeMaxPoolGradWasm } from './wasmMaxPoolGrad'
 import { registerReluGradient, reluGradWasmConfig, RELU_GRAD } from './wasmReluGrad'
 import { makeSumWasm } from './wasmSum'
+import type { KernelFunc } from './wasmKernelCalls'
 
-let registered = false
+const WASM_HEAP: readonly InternalsLibrary[] = ['@tensorflow/tfjs-backend-wasm']
+/** Adam's kernel is only called by FusedAdamOptimizer, which reads tfjs's private optimizer state. */
+const ADAM_STATE: readonly InternalsLibrary[] = [...WASM_HEAP, '@tensorflow/tfjs-core']
 
-/**
- * Replaces a stock wasm kernel, keeping the stock one for the cases the replacement hands back.
- * The stock setupFunc stays on the config: it binds the C++ entry point when the backend
- * initialises, so the replacement also works when registered before `tf.setBackend('wasm')`.
- */
-function override(name: string, make: typeof makeBatchMatMulWasm): void {
-  const stock = tf.getKernel(name, 'wasm')
-  if (stock === undefined) throw new Error(`The wasm backend has no '${name}' kernel to replace.`)
-  tf.unregisterKernel(name, 'wasm')
-  tf.registerKernel({ ...stock, kernelFunc: make(stock.kernelFunc) })
+let layers: KernelLayer[] | null = null
+
+/** A replacement of a stock kernel, which it falls back to. */
+function over(make: (stock: KernelFunc) => KernelFunc): (below: KernelFunc | undefined) => KernelFunc {
+  return (below) => {
+    if (below === undefined) throw new Error('There is no stock kernel to fall back to.')
+    return make(below)
+  }
 }
 
 /**
  * Makes the wasm backend able to train conv nets, and faster at it: adds the missing
- * Conv2DBackpropFilter and moves transposed matMuls and Conv2DBackpropInput onto XNNPACK and
- * non-overlapping max-pool gradients, bias-gradient sums and Adam's update onto single passes, and
- * makes Identity a reference instead of a copy.
- * Safe to call more than once; kernels are global to the process, so this affects every
- * later use of 'wasm'.
+ * Conv2DBackpropFilter and moves transposed matMuls and Conv2DBackpropInput onto XNNPACK (compositions of
+ * public kernels); non-overlapping max-pool gradients, bias-gradient sums, ReLU's gradient and Adam's update
+ * onto single passes in the backend's heap; and makes Identity a reference instead of a copy. Each is
+ * checked against tfjs's cpu backend and dropped if it differs. Kernels needing the internals of a library
+ * in `skip` (one whose version was not checked) are left out. Once per thread; later calls return the
+ * same layers. Call with the wasm backend initialised.
  */
-export function registerWasmKernels(): void {
-  if (registered) return
-  if (tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined) {
-    tf.registerKernel(conv2DBackpropFilterWasmConfig)
+export function registerWasmKernels(skip: ReadonlySet<InternalsLibrary> = new Set()): KernelLayer[] {
+  if (layers !== null) return layers
+  const added: KernelLayer[] = []
+  const add = (
+    name: string,
+    by: string,
+    needs: readonly InternalsLibrary[],
+    make: (below: KernelFunc | undefined) => KernelFunc
+  ): void => {
+    if (needs.every((n) => !skip.has(n))) added.push(addKernelLayer(name, by, needs, make))
   }
-  if (tf.getKernel(ADAM_UPDATE, 'wasm') === undefined) tf.registerKernel(adamUpdateWasmConfig)
-  if (tf.getKernel(RELU_GRAD, 'wasm') === undefined) tf.registerKernel(reluGradWasmConfig)
-  registerReluGradient()
-  override('BatchMatMul', makeBatchMatMulWasm)
-  override('Conv2DBackpropInput', makeConv2DBackpropInputWasm)
-  override('MaxPoolGrad', makeMaxPoolGradWasm)
-  override('Sum', makeSumWasm)
-  override('Identity', makeIdentityWasm)
-  registered = true
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined) {
+    add(
+      'Conv2DBackpropFilter',
+      'wasm kernels (composition)',
+      [],
+      () => conv2DBackpropFilterWasmConfig.kernelFunc
+    )
+  }
+  add('BatchMatMul', 'XNNPACK (composition)', [], over(makeBatchMatMulWasm))
+  add('Conv2DBackpropInput', 'XNNPACK (composition)', [], over(makeConv2DBackpropInputWasm))
+  add('MaxPoolGrad', 'wasm SIMD', WASM_HEAP, over(makeMaxPoolGradWasm))
+  add('Sum', 'wasm SIMD', WASM_HEAP, over(makeSumWasm))
+  add('Identity', 'shared memory', WASM_HEAP, over(makeIdentityWasm))
+  add(ADAM_UPDATE, 'wasm SIMD', ADAM_STATE, () => adamUpdateWasmConfig.kernelFunc)
+  add(RELU_GRAD, 'wasm SIMD', WASM_HEAP, () => reluGradWasmConfig.kernelFunc)
+  checkKernelLayers(added)
+  if (tf.getKernel(RELU_GRAD, 'wasm') !== undefined) registerReluGradient()
+  layers = added
+  return added
 }

@@ -10,12 +10,19 @@ import {
   type BackendLoader,
   type BackendName
 } from './backendTypes'
+import type { KernelLayer } from './kernelLayers'
+import {
+  collectingWarnings,
+  installedVersions,
+  versionMismatches,
+  type InternalsLibrary
+} from './libraryInternals'
 import { BackendUnavailableError, describeLoadFailure } from './loadFailureReason'
 import { describeWasmRuntime } from './wasmRuntimeInfo'
 import { registerWasmKernels } from './registerWasmKernels'
 import { prepareWasmThreadsInNode } from './wasmThreadsInNode'
 import type { NativeRuntimeLoad } from './native/onnxRuntimeSync'
-import { registerNativeKernels } from './native/registerNativeKernels'
+import { nativeConvBlock, nativeKernelRuntime, registerNativeKernels } from './native/registerNativeKernels'
 import { simdKernelsProblem } from './simd/simdKernels'
 
 export type { BackendAttempt, BackendChoice, BackendName } from './backendTypes'
@@ -48,17 +55,7 @@ async function activate(tfBackend: string): Promise<void> {
   if (tf.findBackendFactory(tfBackend) === null) {
     throw new BackendUnavailableError(`no '${tfBackend}' backend is registered with tfjs`)
   }
-  const warnings: string[] = []
-  const warn = console.warn
-  console.warn = (...parts: unknown[]) => {
-    warnings.push(parts.map(String).join(' '))
-  }
-  let ok: boolean
-  try {
-    ok = await tf.setBackend(tfBackend)
-  } finally {
-    console.warn = warn
-  }
+  const { result: ok, warnings } = await collectingWarnings(() => tf.setBackend(tfBackend))
   if (!ok) {
     // The first warning is the root cause; emscripten repeats it wrapped in "Aborted(…)".
     const first = warnings.find((w) => !w.startsWith('Initialization of backend')) ?? ''
@@ -69,15 +66,28 @@ async function activate(tfBackend: string): Promise<void> {
 
 type NativeOutcome = Pick<BackendChoice, 'nativeKernels' | 'nativeKernelsUnavailable'>
 
-/** Registers onnxruntime's kernels on wasm after the same self-check; a failure leaves wasm's own. */
-function attachNativeKernels(native: NativeRuntimeLoad): NativeOutcome {
-  if (!native.ok) return { nativeKernelsUnavailable: native.reason }
-  try {
-    registerNativeKernels(native.runtime, { check: runSelfCheck })
-    return { nativeKernels: { threads: native.runtime.threads } }
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    return { nativeKernelsUnavailable: `onnxruntime's kernels failed the self-check (${why})` }
+/** Registers onnxruntime's kernels on wasm, each checked against the cpu backend; a failure leaves wasm's own. */
+function attachNativeKernels(
+  native: NativeRuntimeLoad,
+  mismatches: Map<InternalsLibrary, string>
+): NativeOutcome & { layers: KernelLayer[] } {
+  if (!native.ok) return { nativeKernelsUnavailable: native.reason, layers: [] }
+  const mismatch = mismatches.get('onnxruntime-node') ?? mismatches.get('@tensorflow/tfjs-backend-wasm')
+  if (mismatch !== undefined) {
+    return { nativeKernelsUnavailable: `onnxruntime's kernels are not used (${mismatch})`, layers: [] }
+  }
+  const layers = registerNativeKernels(native.runtime)
+  if (nativeKernelRuntime() === null) {
+    return {
+      nativeKernelsUnavailable:
+        "onnxruntime's kernels differ from tfjs's cpu backend on this machine; wasm's own are used",
+      layers
+    }
+  }
+  const block = nativeConvBlock()
+  return {
+    nativeKernels: { threads: native.runtime.threads, ...(block === null ? {} : { nchwcBlock: block }) },
+    layers
   }
 }
 
@@ -85,27 +95,35 @@ function resolveNative(native: SelectBackendOptions['native']): NativeRuntimeLoa
   return typeof native === 'function' ? native() : native
 }
 
-async function attempt(name: BackendName, loader: BackendLoader, wasmThreads = 1): Promise<BackendAttempt> {
+interface Attempted {
+  attempt: BackendAttempt
+  layers: KernelLayer[]
+}
+
+async function attempt(
+  name: BackendName,
+  loader: BackendLoader,
+  wasmThreads: number,
+  skip: ReadonlySet<InternalsLibrary>
+): Promise<Attempted> {
   const started = performance.now()
+  let layers: KernelLayer[] = []
   try {
     await loader()
-    const restore =
-      name === 'wasm' && wasmThreads > 1 ? await prepareWasmThreadsInNode(wasmThreads) : undefined
+    // Threads in Node rely on the wasm build's internals too.
+    const threaded = name === 'wasm' && wasmThreads > 1 && !skip.has('@tensorflow/tfjs-backend-wasm')
+    const restore = threaded ? await prepareWasmThreadsInNode(wasmThreads) : undefined
     try {
       await activate(TF_BACKEND_NAME[name])
     } finally {
       restore?.()
     }
-    if (name === 'wasm') registerWasmKernels()
+    if (name === 'wasm') layers = registerWasmKernels(skip)
     runSelfCheck()
-    return { name, ok: true, ms: performance.now() - started }
+    return { attempt: { name, ok: true, ms: performance.now() - started }, layers }
   } catch (err) {
-    return {
-      name,
-      ok: false,
-      reason: describeLoadFailure(name, BACKEND_PACKAGE[name], err),
-      ms: performance.now() - started
-    }
+    const reason = describeLoadFailure(name, BACKEND_PACKAGE[name], err)
+    return { attempt: { name, ok: false, reason, ms: performance.now() - started }, layers }
   }
 }
 
@@ -124,18 +142,28 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
     const native = name === 'wasm' ? resolveNative(opts.native) : undefined
     const threads =
       typeof opts.wasmThreads === 'function' ? opts.wasmThreads(native?.ok === true) : opts.wasmThreads
-    const result = await attempt(name, opts.loaders?.[name] ?? DEFAULT_LOADERS[name], threads)
-    attempts.push(result)
-    if (!result.ok) continue
+    const versions = name === 'wasm' ? await installedVersions() : null
+    const mismatches = versions === null ? new Map<InternalsLibrary, string>() : versionMismatches(versions)
+    const loader = opts.loaders?.[name] ?? DEFAULT_LOADERS[name]
+    const tried = await attempt(name, loader, threads ?? 1, new Set(mismatches.keys()))
+    attempts.push(tried.attempt)
+    if (!tried.attempt.ok) continue
     const choice: BackendChoice = { name, tfBackend: tf.getBackend(), attempts }
     if (name !== 'wasm') return choice
-    const kernels = native === undefined ? {} : attachNativeKernels(native)
+    const { layers: nativeLayers, ...nativeOutcome } =
+      native === undefined ? { layers: [] } : attachNativeKernels(native, mismatches)
     const simdProblem = simdKernelsProblem(tf.backend())
     return {
       ...choice,
       ...(await describeWasmRuntime()),
-      ...kernels,
-      ...(simdProblem === null ? {} : { simdKernelsUnavailable: simdProblem })
+      ...nativeOutcome,
+      ...(simdProblem === null ? {} : { simdKernelsUnavailable: simdProblem }),
+      kernels: [...tried.layers, ...nativeLayers].map((l) => ({
+        name: l.kernelName,
+        by: l.by,
+        problem: l.checked ?? null
+      })),
+      internals: { versions: versions ?? {}, mismatches: [...mismatches.values()] }
     }
   }
   if (opts.force !== undefined) {
@@ -146,43 +174,4 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
   throw new Error(`No compute backend could be used. ${attempts.map((a) => a.reason ?? a.name).join('. ')}`)
 }
 
-/** What the `engine.backend` route and `doctor` report of a choice. */
-export interface BackendSummary {
-  name: BackendName
-  description: string
-  attempts: BackendAttempt[]
-  simd?: boolean
-  threads?: number
-  nativeKernelThreads?: number
-  nativeKernelsUnavailable?: string
-  simdKernelsUnavailable?: string
-}
-
-export function summarizeBackendChoice(choice: BackendChoice): BackendSummary {
-  return {
-    name: choice.name,
-    description: describeBackendChoice(choice),
-    attempts: choice.attempts,
-    ...(choice.simd === undefined ? {} : { simd: choice.simd }),
-    ...(choice.threads === undefined ? {} : { threads: choice.threads }),
-    ...(choice.nativeKernels ? { nativeKernelThreads: choice.nativeKernels.threads } : {}),
-    ...(choice.nativeKernelsUnavailable ? { nativeKernelsUnavailable: choice.nativeKernelsUnavailable } : {}),
-    ...(choice.simdKernelsUnavailable ? { simdKernelsUnavailable: choice.simdKernelsUnavailable } : {})
-  }
-}
-
-/** One line for the log and the status bar, e.g. "Computing on wasm (SIMD, 1 thread); tfjs-node: not installed …". */
-export function describeBackendChoice(choice: BackendChoice): string {
-  const details: string[] = []
-  if (choice.simd !== undefined) details.push(choice.simd ? 'SIMD' : 'no SIMD')
-  if (choice.threads !== undefined) details.push(`${choice.threads} thread${choice.threads === 1 ? '' : 's'}`)
-  const native = choice.nativeKernels
-  const kernels = native
-    ? `; convolutions and matrix products on onnxruntime's native CPU kernels (${native.threads} thread${native.threads === 1 ? '' : 's'})`
-    : ''
-  const head = `Computing on ${choice.name}${details.length > 0 ? ` (${details.join(', ')})` : ''}${kernels}`
-  const skipped = choice.attempts.filter((a) => !a.ok).map((a) => a.reason ?? a.name)
-  if (choice.nativeKernelsUnavailable !== undefined) skipped.push(choice.nativeKernelsUnavailable)
-  if (choice.simdKernelsUnavailable !== undefined) skipped.push(choice.simdKernelsUnavailable)
-  return skipped.length === 0 ? head : `${head}; ${skipped.join('; ')}`
-}
+export { describeBackendChoice, summarizeBackendChoice, type BackendSummary } from './describeBackend'

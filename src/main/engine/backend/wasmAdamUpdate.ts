@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { simdKernelsOf } from './simd/simdKernels'
-import type { WasmHeapBackend } from './wasmKernelCalls'
+import { wasmHeap } from './libraryInternals'
 
 /** A kernel of this app's own: one Adam step of one variable, in one pass (see FusedAdamOptimizer). */
 export const ADAM_UPDATE = 'CnnWorkbenchAdamUpdate'
@@ -38,7 +38,7 @@ export const adamUpdateWasmConfig: tf.KernelConfig = {
     const simd = simdKernelsOf(backend)
     if (simd === null) throw new Error(`${ADAM_UPDATE}: the SIMD module cannot run on this wasm memory.`)
     const a = attrs as unknown as AdamUpdateAttrs
-    const heap = backend as WasmHeapBackend
+    const heap = wasmHeap(backend)
     const outputs = [value, m, v].map((t) => heap.makeOutput(t.shape, 'float32'))
     const at = (t: tf.TensorInfo): number => heap.typedArrayFromHeap(t).byteOffset
     const [wOut, mOut, vOut] = outputs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo]

@@ -1,9 +1,5 @@
-import type * as tf from '@tensorflow/tfjs'
+import { wasmHeap } from './libraryInternals'
 import type { KernelFunc } from './wasmKernelCalls'
-
-interface RefCountingBackend {
-  incRef(dataId: tf.DataId): void
-}
 
 /**
  * Identity (what `clone()` and several gradients run) without a copy. The stock wasm kernel copies the
@@ -15,7 +11,7 @@ export function makeIdentityWasm(stock: KernelFunc): KernelFunc {
   return (args) => {
     const { x } = args.inputs
     if (x === undefined || x.dtype === 'string') return stock(args)
-    ;(args.backend as unknown as RefCountingBackend).incRef(x.dataId)
+    wasmHeap(args.backend).incRef(x.dataId)
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype }
   }
 }

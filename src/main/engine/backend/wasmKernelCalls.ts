@@ -11,12 +11,6 @@ import * as tf from '@tensorflow/tfjs'
 
 export type KernelFunc = tf.KernelConfig['kernelFunc']
 
-/** The parts of the wasm backend that kernels reading and writing its heap use (the class is not exported). */
-export interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo
-  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray
-}
-
 /** The attributes every conv kernel shares (dilations only on the forward one). */
 interface ConvAttrs {
   strides: [number, number] | number

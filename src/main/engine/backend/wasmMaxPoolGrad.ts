@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { simdKernelsOf } from './simd/simdKernels'
-import type { KernelFunc, WasmHeapBackend } from './wasmKernelCalls'
+import { wasmHeap } from './libraryInternals'
+import type { KernelFunc } from './wasmKernelCalls'
 
 /**
  * MaxPoolGrad for the wasm backend when windows do not overlap (filter = stride),
@@ -156,7 +157,7 @@ export function makeMaxPoolGradWasm(original: KernelFunc): KernelFunc {
     if (!hasDisjointWindows(info) || input.dtype !== 'float32' || dy.dtype !== 'float32') {
       return original(args)
     }
-    const backend = args.backend as WasmHeapBackend
+    const backend = wasmHeap(args.backend)
     const dx = backend.makeOutput(input.shape, 'float32')
     // Views are taken after the allocation: growing the heap replaces its buffer.
     const [xs, dys, dxs] = [input, dy, dx].map((t) => backend.typedArrayFromHeap(t) as Float32Array) as [

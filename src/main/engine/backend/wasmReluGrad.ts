@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { simdKernelsOf } from './simd/simdKernels'
-import type { WasmHeapBackend } from './wasmKernelCalls'
+import { wasmHeap } from './libraryInternals'
 
 /** A kernel of this app's own: ReLU's gradient dy · step(x) in one pass (see registerReluGradient). */
 export const RELU_GRAD = 'CnnWorkbenchReluGrad'
@@ -18,7 +18,7 @@ export const reluGradWasmConfig: tf.KernelConfig = {
     if (dy === undefined || x === undefined) throw new Error(`${RELU_GRAD} needs the inputs dy and x.`)
     const simd = simdKernelsOf(backend)
     if (simd === null) throw new Error(`${RELU_GRAD}: the SIMD module cannot run on this wasm memory.`)
-    const heap = backend as WasmHeapBackend
+    const heap = wasmHeap(backend)
     const dx = heap.makeOutput(x.shape, 'float32')
     const at = (t: tf.TensorInfo): number => heap.typedArrayFromHeap(t).byteOffset
     simd.reluGrad(at(dy), at(x), at(dx), tf.util.sizeFromShape(x.shape))

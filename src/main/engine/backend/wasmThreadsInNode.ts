@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs'
 import { createHash } from 'node:crypto'
 import { existsSync, renameSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import os from 'node:os'
-import { dirname, join } from 'node:path'
-
-const require = createRequire(import.meta.url)
+import { join } from 'node:path'
+import { pretendWorkerUrlAndCores, threadedWasmScripts, unrefWasmThreadPool } from './libraryInternals'
 
 /**
  * Lets the multi-threaded wasm build run in Node. Three things stop it out of the box:
@@ -25,16 +23,12 @@ const require = createRequire(import.meta.url)
  */
 export async function prepareWasmThreadsInNode(threads: number): Promise<() => void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm')
-  const wasmOut = join(dirname(dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))), 'wasm-out')
-  const mainScript = join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js')
-  const { wasmWorkerContents } = require(join(wasmOut, 'tfjs-backend-wasm-threaded-simd.worker.js')) as {
-    wasmWorkerContents: string
-  }
+  const { mainScript, workerContents } = threadedWasmScripts()
   // Same escaping tfjs applies before making its blob: the minified script has newlines only
   // inside string literals.
   const workerSource =
     `URL.createObjectURL = () => ${JSON.stringify(mainScript)}; URL.revokeObjectURL = () => {};\n` +
-    wasmWorkerContents.replace(/\n/g, '\\n')
+    workerContents.replace(/\n/g, '\\n')
   const hash = createHash('sha256').update(workerSource).digest('hex').slice(0, 16)
   const workerFile = join(os.tmpdir(), `cnn-workbench-wasm-pthread-${hash}.cjs`)
   if (!existsSync(workerFile)) {
@@ -42,35 +36,11 @@ export async function prepareWasmThreadsInNode(threads: number): Promise<() => v
     writeFileSync(partial, workerSource)
     renameSync(partial, workerFile)
   }
-
-  const createObjectURL = URL.createObjectURL
-  const cpus = os.cpus
-  URL.createObjectURL = (obj: Blob) =>
-    obj.type === 'application/javascript' ? workerFile : createObjectURL(obj)
-  // Emscripten reads only the length of this list.
-  const realCores = cpus()
-  const sample = realCores[0] ?? {
-    model: 'unknown',
-    speed: 0,
-    times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 }
-  }
-  os.cpus = () => Array.from({ length: threads * 2 }, () => sample)
+  const restore = pretendWorkerUrlAndCores(workerFile, threads * 2)
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true)
   wasm.setThreadsCount(threads)
-
   return () => {
-    URL.createObjectURL = createObjectURL
-    os.cpus = cpus
-    unrefPoolWorkers()
+    restore()
+    unrefWasmThreadPool()
   }
-}
-
-/** The parts of the emscripten module of the threaded build that hold the pool's workers. */
-interface ThreadedModule {
-  PThread?: { runningWorkers?: Array<{ unref?: () => void }> }
-}
-
-function unrefPoolWorkers(): void {
-  const backend = tf.findBackend('wasm') as { wasm?: ThreadedModule } | null
-  for (const worker of backend?.wasm?.PThread?.runningWorkers ?? []) worker.unref?.()
 }

@@ -1,14 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
+import { adamState, adamStateProblem, type AdamState } from '../backend/libraryInternals'
 import { ADAM_UPDATE, adamUpdateAvailable, type AdamUpdateAttrs } from '../backend/wasmAdamUpdate'
-
-/** AdamOptimizer's state, private in its typings. */
-interface AdamState {
-  accBeta1: tf.Variable
-  accBeta2: tf.Variable
-  accumulatedFirstMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>
-  accumulatedSecondMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>
-  incrementIterations(): void
-}
 
 type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0]
 
@@ -53,6 +45,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       : Object.entries(variableGradients)
     const fusable =
       adamUpdateAvailable() &&
+      adamStateProblem(this) === null &&
       gradients.every(
         ([name, g]) =>
           (g == null || g.dtype === 'float32') && tf.engine().registeredVariables[name]?.dtype === 'float32'
@@ -61,7 +54,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       super.applyGradients(variableGradients)
       return
     }
-    const state = this as unknown as AdamState
+    const state: AdamState = adamState(this)
     tf.tidy(() => {
       const correction1 = 1 - (state.accBeta1.dataSync()[0] as number)
       const correction2 = 1 - (state.accBeta2.dataSync()[0] as number)

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { TrainingSettings } from '../../../shared/training'
+import { learningRateHolder } from '../backend/libraryInternals'
 import { FusedAdamOptimizer } from './fusedAdam'
 
 /** The tfjs optimizer for the settings, at the base learning rate. */
@@ -17,12 +18,6 @@ export function createOptimizer(settings: TrainingSettings): tf.Optimizer {
   }
 }
 
-interface ScalarRate {
-  learningRate: number
-  setLearningRate?: (rate: number) => void
-  c?: tf.Scalar
-}
-
 /**
  * Changes the learning rate between epochs. SGD and momentum keep it as a scalar tensor, replaced by
  * setLearningRate; Adam and RMSProp read the plain `learningRate` field at every step. (instanceof cannot
@@ -30,7 +25,7 @@ interface ScalarRate {
  */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
   // The field is protected in the typings but public in behaviour (getConfig reads it).
-  const target = optimizer as unknown as ScalarRate
+  const target = learningRateHolder(optimizer)
   if (target.learningRate === learningRate) return
   if (typeof target.setLearningRate === 'function') target.setLearningRate(learningRate)
   else target.learningRate = learningRate
@@ -39,6 +34,6 @@ export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): 
 /** optimizer.dispose(), plus the learning-rate scalar that MomentumOptimizer.dispose forgets. */
 export function disposeOptimizer(optimizer: tf.Optimizer): void {
   optimizer.dispose()
-  const rate = (optimizer as unknown as ScalarRate).c
+  const rate = learningRateHolder(optimizer).c
   if (rate && !rate.isDisposed) rate.dispose()
 }

@@ -1,6 +1,7 @@
 import type { onnx as Onnx } from 'onnx-proto'
 import { attribute, valueInfo, type Attribute } from '../../export/onnxGraph'
 import { onnx } from '../../export/onnxProto'
+import { ORT_NCHWC_DOMAIN } from '../libraryInternals'
 
 /**
  * One-kernel ONNX graphs for onnxruntime: tfjs's NHWC/HWIO tensors go in and come out as they
@@ -77,7 +78,7 @@ export class KernelGraph {
     attributes: Record<string, Attribute>,
     activation?: { name: string; params: number[] }
   ): string {
-    const y = this.node('Conv', inputs, attributes, 'com.microsoft.nchwc')
+    const y = this.node('Conv', inputs, attributes, ORT_NCHWC_DOMAIN)
     if (activation !== undefined) {
       const { AttributeType } = onnx.AttributeProto
       const node = this.nodes.at(-1) as Onnx.INodeProto

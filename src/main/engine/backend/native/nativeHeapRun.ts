@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import type { WasmHeapBackend } from '../wasmKernelCalls'
+import { wasmHeap } from '../libraryInternals'
 import { FUSED_ACTIVATIONS, type ConvGeometry, type Epilogue } from './kernelGraph'
 import type { NativeOperand, NativeRuntime } from './onnxRuntimeSync'
 
@@ -27,7 +27,7 @@ export function runInto(
   inputs: Record<string, tf.TensorInfo>,
   output: { name: string; shape: number[]; dims?: number[] }
 ): tf.TensorInfo {
-  const heap = backend as WasmHeapBackend
+  const heap = wasmHeap(backend)
   const out = heap.makeOutput(output.shape, 'float32')
   const operands: Record<string, NativeOperand> = {}
   for (const [name, info] of Object.entries(inputs)) {

@@ -1,3 +1,4 @@
+import { ORT_NCHWC_DOMAIN } from '../libraryInternals'
 import { KernelGraph, type ConvGeometry, type Epilogue } from './kernelGraph'
 
 /**
@@ -10,7 +11,7 @@ import { KernelGraph, type ConvGeometry, type Epilogue } from './kernelGraph'
  * activations).
  */
 
-const NCHWC = 'com.microsoft.nchwc'
+const NCHWC = ORT_NCHWC_DOMAIN
 
 /** MLAS activations the blocked convolution applies itself (its `activation` attribute). */
 const NCHWC_ACTIVATIONS: Readonly<Record<string, string>> = {

@@ -1,28 +1,15 @@
-import { createRequire } from 'node:module'
-import type { Tensor as OrtTensor, TensorConstructor } from 'onnxruntime-common'
+import type { Tensor as OrtTensor } from 'onnxruntime-common'
+import {
+  loadOrtBinding,
+  type OrtBinding,
+  type OrtBindingSession as BindingSession
+} from '../libraryInternals'
 
-const require = createRequire(import.meta.url)
-
-/**
- * onnxruntime-node's own binding, used directly because it runs a session synchronously:
- * a tfjs kernel must return its output before it returns, and the package's public
- * `InferenceSession.run` only wraps this same call in a Promise. The binding is not public API, so
- * onnxruntime-node is pinned to one version in package.json; a change would surface as a failed
- * self-check (wasm's own kernels are then used, and the backend line says why).
+/*
+ * onnxruntime-node's own binding (see libraryInternals) is used because it runs a session synchronously: a
+ * tfjs kernel must return its output before it returns, and the package's public `InferenceSession.run`
+ * only wraps this same call in a Promise.
  */
-interface BindingSession {
-  loadModel(buffer: ArrayBuffer, byteOffset: number, byteLength: number, options: object): void
-  run(
-    feeds: Record<string, OrtTensor>,
-    fetches: Record<string, OrtTensor | null>,
-    options: object
-  ): Record<string, OrtTensor>
-  dispose(): void
-}
-interface BindingModule {
-  binding: { InferenceSession: new () => BindingSession }
-  initOrt: () => void
-}
 
 /** A float32 operand: a view (possibly of wasm memory) and its dimensions. */
 export interface NativeOperand {
@@ -57,11 +44,14 @@ export class NativeRuntime {
   private readonly sessions = new Map<string, BindingSession>()
   private block: number | null | undefined
 
+  private readonly Tensor: OrtBinding['Tensor']
+
   constructor(
-    private readonly module: BindingModule,
-    private readonly Tensor: TensorConstructor,
+    private readonly binding: OrtBinding,
     readonly threads: number
-  ) {}
+  ) {
+    this.Tensor = binding.Tensor
+  }
 
   session(key: string, build: () => Uint8Array): NativeSession {
     let session = this.sessions.get(key)
@@ -127,7 +117,7 @@ export class NativeRuntime {
   }
 
   private load(model: Uint8Array): BindingSession {
-    const session = new this.module.binding.InferenceSession()
+    const session = new this.binding.InferenceSession()
     session.loadModel(model.buffer as ArrayBuffer, model.byteOffset, model.byteLength, {
       intraOpNumThreads: this.threads,
       interOpNumThreads: 1,
@@ -149,12 +139,7 @@ export type NativeRuntimeLoad = { ok: true; runtime: NativeRuntime } | { ok: fal
 /** Loads onnxruntime-node's binding; never throws, a failure comes back with its reason. */
 export function loadNativeRuntime(threads: number): NativeRuntimeLoad {
   try {
-    const module = require('onnxruntime-node/dist/binding') as BindingModule
-    // The Tensor class the binding was built against: onnxruntime-node's own copy of onnxruntime-common.
-    const fromOrt = createRequire(require.resolve('onnxruntime-node'))
-    const { Tensor } = fromOrt('onnxruntime-common') as { Tensor: TensorConstructor }
-    module.initOrt()
-    return { ok: true, runtime: new NativeRuntime(module, Tensor, threads) }
+    return { ok: true, runtime: new NativeRuntime(loadOrtBinding(), threads) }
   } catch (err) {
     const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err)
     return { ok: false, reason: `onnxruntime-node could not be loaded: ${message}` }

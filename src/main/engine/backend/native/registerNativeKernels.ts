@@ -1,4 +1,6 @@
-import * as tf from '@tensorflow/tfjs'
+import { addKernelLayer, type KernelLayer } from '../kernelLayers'
+import { checkKernelLayers } from '../kernelSelfCheck'
+import type { InternalsLibrary } from '../libraryInternals'
 import type { KernelFunc } from '../wasmKernelCalls'
 import {
   makeNativeConv2D,
@@ -6,6 +8,7 @@ import {
   makeNativeConv2DBackpropInput
 } from './nativeConvKernels'
 import type { NativeKernelOptions } from './nativeHeapRun'
+import { nchwcProbeGraph } from './nchwcConvGraphs'
 import { makeNativeBatchMatMul, makeNativeSum } from './nativeProductKernels'
 import type { NativeRuntime } from './onnxRuntimeSync'
 
@@ -21,51 +24,50 @@ const KERNELS: ReadonlyArray<[string, MakeKernel]> = [
   ['Sum', makeNativeSum]
 ]
 
+const NEEDS: readonly InternalsLibrary[] = ['@tensorflow/tfjs-backend-wasm', 'onnxruntime-node']
+
 /**
  * Below about a million multiply-adds wasm is as fast: an onnxruntime run costs some tens of
  * microseconds and its threads have to wake up.
  */
 export const DEFAULT_MIN_MULTIPLY_ADDS = 1 << 20
 
-let registered: NativeRuntime | null = null
+let registered: { runtime: NativeRuntime; layers: KernelLayer[] } | null = null
 
 /**
- * Puts onnxruntime's kernels in front of the wasm backend's convolutions and matrix products.
- * The kernels they replace (registerWasmKernels' compositions included) remain the fallback for
- * the cases listed in nativeConvKernels and nativeProductKernels, so call this after registerWasmKernels. Once per thread.
- *
- * `check` runs with every product sent to onnxruntime however small (so a tiny self-check
- * exercises it); when it throws, wasm's own kernels are put back and the error is rethrown.
+ * Puts onnxruntime's kernels in front of the wasm backend's convolutions, matrix products and sums. The
+ * kernels they cover (registerWasmKernels' included) remain the fallback for the cases listed in
+ * nativeConvKernels and nativeProductKernels, so call this after registerWasmKernels. Each is checked
+ * against tfjs's cpu backend with every product sent to onnxruntime however small, and taken off again if
+ * it differs. Once per thread; returns the layers (those still active have `checked === null`).
  */
 export function registerNativeKernels(
   runtime: NativeRuntime,
-  opts: { minMultiplyAdds?: number; check?: () => void } = {}
-): void {
-  if (registered !== null) return
+  opts: { minMultiplyAdds?: number } = {}
+): KernelLayer[] {
+  if (registered !== null) return registered.layers
   const options: NativeKernelOptions = { minMultiplyAdds: 0 }
-  const replaced: tf.KernelConfig[] = []
-  for (const [name, make] of KERNELS) {
-    const current = tf.getKernel(name, 'wasm')
-    if (current === undefined)
-      throw new Error(`The wasm backend has no '${name}' kernel to put onnxruntime in front of.`)
-    replaced.push(current)
-    tf.unregisterKernel(name, 'wasm')
-    tf.registerKernel({ ...current, kernelFunc: make(current.kernelFunc, runtime, options) })
-  }
-  try {
-    opts.check?.()
-  } catch (err) {
-    for (const config of replaced) {
-      tf.unregisterKernel(config.kernelName, 'wasm')
-      tf.registerKernel(config)
-    }
-    throw err
-  }
+  const layers = KERNELS.map(([name, make]) =>
+    addKernelLayer(name, 'onnxruntime', NEEDS, (below) => {
+      if (below === undefined)
+        throw new Error(`The wasm backend has no '${name}' kernel to put onnxruntime in front of.`)
+      return make(below, runtime, options)
+    })
+  )
+  checkKernelLayers(layers)
+  // The checks' sessions are small and not needed again.
+  runtime.dispose()
   options.minMultiplyAdds = opts.minMultiplyAdds ?? DEFAULT_MIN_MULTIPLY_ADDS
-  registered = runtime
+  registered = { runtime, layers }
+  return layers
 }
 
-/** The runtime behind the wasm kernels, or null when they are wasm's own. */
+/** The runtime behind the wasm kernels, or null when none of onnxruntime's kernels is in use. */
 export function nativeKernelRuntime(): NativeRuntime | null {
-  return registered
+  return registered !== null && registered.layers.some((l) => l.checked === null) ? registered.runtime : null
+}
+
+/** MLAS's NCHWc block size when onnxruntime's blocked convolutions are in use, else null. */
+export function nativeConvBlock(): number | null {
+  return nativeKernelRuntime()?.nchwcBlock(nchwcProbeGraph) ?? null
 }

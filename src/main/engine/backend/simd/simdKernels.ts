@@ -1,4 +1,7 @@
+import { wasmMemoryOf, type WasmMemory } from '../libraryInternals'
 import { SIMD_KERNELS_WASM, SIMD_KERNELS_WASM_SHARED } from './simdKernelsWasm'
+
+export type { WasmMemory } from '../libraryInternals'
 
 /** The exports of simdKernelsWat.ts; addresses are byte offsets into the imported memory. */
 export interface SimdKernels {
@@ -22,13 +25,10 @@ export interface SimdKernels {
   ): void
   maxPoolGrad2x2(x: number, dy: number, dx: number, rows: number, outWidth: number, channels: number): void
   reluGrad(dy: number, x: number, dx: number, n: number): void
-  columnSums(x: number, rows: number, cols: number, block: number, totals: number, out: number): void
+  columnSums(x: number, rows: number, cols: number, totals: number, out: number): void
 }
 
 /** The parts of WebAssembly used here (Node 20's typings leave the namespace out). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer
-}
 interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory
   Module: new (bytes: Uint8Array) => object
@@ -58,13 +58,9 @@ export function simdKernelsOn(memory: WasmMemory): SimdKernels | Error {
   return found
 }
 
-/**
- * The wasm backend's memory as its emscripten module holds it in tfjs-backend-wasm 4.x: exported by the
- * single-threaded build (`asm.memory`), created by the glue for the threaded one (`wasmMemory`).
- */
+/** The wasm backend's memory (see libraryInternals), checked to be a WebAssembly.Memory. */
 function memoryOf(backend: object): WasmMemory | null {
-  const module = (backend as { wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown } }).wasm
-  const memory = module?.asm?.memory ?? module?.wasmMemory
+  const memory = wasmMemoryOf(backend)
   return memory instanceof webAssembly.Memory ? memory : null
 }
 

@@ -182,60 +182,37 @@ const RELU_GRAD = `  (func (export "reluGrad") (param $dy i32) (param $x i32) (p
 
 /**
  * The sums of the `cols` columns of a row-major [rows, cols] matrix (cols a multiple of 4): a conv layer's
- * bias gradient, dy [N,H,W,C] summed to [C], in one sequential pass. Blocks of 64 rows are summed in
- * float32 and their sums added in float64, which keeps the result as exact as float64 accumulation
- * to within float32 rounding. `block` (cols float32) and `totals` (cols float64) are scratch memory.
+ * bias gradient, dy [N,H,W,C] summed to [C], in one sequential pass, accumulated in float64 like the
+ * plain loop it replaces (the same sums, in the same order). `totals` is scratch for cols float64 values.
  */
 const COLUMN_SUMS = `  (func (export "columnSums")
-    (param $x i32) (param $rows i32) (param $cols i32) (param $block i32) (param $totals i32) (param $out i32)
-    (local $rowBytes i32) (local $p i32) (local $row i32) (local $blockEnd i32) (local $c i32)
+    (param $x i32) (param $rows i32) (param $cols i32) (param $totals i32) (param $out i32)
+    (local $rowBytes i32) (local $p i32) (local $end i32) (local $c i32) (local $t i32)
     (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
-    (local.set $p (local.get $x))
-    (local.set $c (i32.const 0))
     (block $zeroed
       (loop $zero
         (br_if $zeroed (i32.ge_u (local.get $c) (i32.shl (local.get $rowBytes) (i32.const 1))))
         (v128.store (i32.add (local.get $totals) (local.get $c)) (v128.const f64x2 0 0))
         (local.set $c (i32.add (local.get $c) (i32.const 16)))
         (br $zero)))
+    (local.set $p (local.get $x))
+    (local.set $end (i32.add (local.get $x) (i32.mul (local.get $rows) (local.get $rowBytes))))
     (block $rowsDone
-      (loop $blocks
-        (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rows)))
-        (local.set $blockEnd (i32.add (local.get $row) (i32.const 64)))
-        (if (i32.gt_u (local.get $blockEnd) (local.get $rows)) (then (local.set $blockEnd (local.get $rows))))
+      (loop $rowsLoop
+        (br_if $rowsDone (i32.ge_u (local.get $p) (local.get $end)))
+        ;; Two float32 values at a time, each pair into its two float64 totals.
         (local.set $c (i32.const 0))
-        (block $cleared
-          (loop $clear
-            (br_if $cleared (i32.ge_u (local.get $c) (local.get $rowBytes)))
-            (v128.store (i32.add (local.get $block) (local.get $c)) (v128.const f32x4 0 0 0 0))
-            (local.set $c (i32.add (local.get $c) (i32.const 16)))
-            (br $clear)))
-        (block $blockDone
-          (loop $rowsLoop
-            (br_if $blockDone (i32.ge_u (local.get $row) (local.get $blockEnd)))
-            (local.set $c (i32.const 0))
-            (block $colsDone
-              (loop $colsLoop
-                (br_if $colsDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
-                (v128.store (i32.add (local.get $block) (local.get $c))
-                  (f32x4.add (v128.load (i32.add (local.get $block) (local.get $c)))
-                    (v128.load (i32.add (local.get $p) (local.get $c)))))
-                (local.set $c (i32.add (local.get $c) (i32.const 16)))
-                (br $colsLoop)))
-            (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
-            (local.set $row (i32.add (local.get $row) (i32.const 1)))
-            (br $rowsLoop)))
-        ;; Two float32 block sums at a time into their float64 totals.
-        (local.set $c (i32.const 0))
-        (block $flushed
-          (loop $flush
-            (br_if $flushed (i32.ge_u (local.get $c) (local.get $rowBytes)))
-            (v128.store (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1)))
-              (f64x2.add (v128.load (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1))))
-                (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $block) (local.get $c))))))
+        (block $colsDone
+          (loop $colsLoop
+            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (local.set $t (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1))))
+            (v128.store (local.get $t)
+              (f64x2.add (v128.load (local.get $t))
+                (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $p) (local.get $c))))))
             (local.set $c (i32.add (local.get $c) (i32.const 8)))
-            (br $flush)))
-        (br $blocks)))
+            (br $colsLoop)))
+        (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
+        (br $rowsLoop)))
     (local.set $c (i32.const 0))
     (block $written
       (loop $write
