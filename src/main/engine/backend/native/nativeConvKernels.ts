@@ -18,6 +18,7 @@ import {
   nchwcProbeGraph
 } from './nchwcConvGraphs'
 import type { NativeRuntime } from './onnxRuntimeSync'
+import { patchRowsFilterGrad } from './patchRowsFilterGrad'
 
 /** Convolutions and their two gradients on onnxruntime's native kernels, for the wasm backend. */
 
@@ -121,6 +122,8 @@ export function makeNativeConv2DBackpropFilter(
     const patchFloats =
       info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels
     if (patchFloats > MAX_PATCH_FLOATS || convMultiplyAdds(info) < opts.minMultiplyAdds) return fallback(args)
+    const viaPatchRows = patchRowsFilterGrad(args.backend, runtime, x, dy, info, attrs.filterShape)
+    if (viaPatchRows !== null) return viaPatchRows
     const g = geometry(info)
     const key = `conv2dBackpropFilter ${x.shape} ${dy.shape} ${attrs.filterShape} ${g.pads} ${g.strides}`
     return runInto(

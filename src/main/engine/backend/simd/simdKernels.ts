@@ -26,6 +26,21 @@ export interface SimdKernels {
   maxPoolGrad2x2(x: number, dy: number, dx: number, rows: number, outWidth: number, channels: number): void
   reluGrad(dy: number, x: number, dx: number, n: number): void
   columnSums(x: number, rows: number, cols: number, totals: number, out: number): void
+  patchRows(
+    x: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    kh: number,
+    kw: number,
+    padTop: number,
+    padLeft: number,
+    outH: number,
+    outW: number,
+    planes: number,
+    out: number
+  ): void
 }
 
 /** The parts of WebAssembly used here (Node 20's typings leave the namespace out). */
