@@ -27,6 +27,7 @@ const EXPECTED: Array<[string, string]> = [
   ['Sum', 'onnxruntime'],
   ['MaxPoolGrad', 'wasm SIMD'],
   ['Identity', 'shared memory'],
+  ['Add', 'wasm SIMD'],
   [ADAM_UPDATE, 'wasm SIMD'],
   [RELU_GRAD, 'wasm SIMD']
 ]

@@ -138,6 +138,10 @@ export const KERNEL_CHECKS: Readonly<Record<string, readonly CheckCase[]>> = {
     }
   ],
   Identity: [{ inputs: { x: { shape: [3, 5] } } }],
+  Add: [
+    { inputs: { a: { shape: [4, 8, 8, 16] }, b: { shape: [16] } } },
+    { inputs: { a: { shape: [4, 8, 8, 16] }, b: { shape: [4, 8, 8, 16] } } }
+  ],
   [RELU_GRAD]: [
     {
       inputs: { dy: { shape: [2, 5, 5, 8] }, x: { shape: [2, 5, 5, 8] } },

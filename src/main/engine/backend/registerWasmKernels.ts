@@ -4,6 +4,7 @@ import { checkKernelLayers } from './kernelSelfCheck'
 import type { InternalsLibrary } from './libraryInternals'
 import { adamUpdateWasmConfig, ADAM_UPDATE } from './wasmAdamUpdate'
 import { conv2DBackpropFilterWasmConfig } from './wasmConv2DBackpropFilter'
+import { makeAddBiasWasm } from './wasmAddBias'
 import { makeBatchMatMulWasm } from './wasmBatchMatMul'
 import { makeConv2DBackpropInputWasm } from './wasmConv2DBackpropInput'
 import { makeIdentityWasm } from './wasmIdentity'
@@ -30,7 +31,8 @@ function over(make: (stock: KernelFunc) => KernelFunc): (below: KernelFunc | und
  * Makes the wasm backend able to train conv nets, and faster at it: adds the missing
  * Conv2DBackpropFilter and moves transposed matMuls and Conv2DBackpropInput onto XNNPACK (compositions of
  * public kernels); non-overlapping max-pool gradients, bias-gradient sums, ReLU's gradient and Adam's update
- * onto single passes in the backend's heap; and makes Identity a reference instead of a copy. Each is
+ * and conv bias additions onto single passes in the backend's heap; and makes Identity a reference instead
+ * of a copy. Each is
  * checked against tfjs's cpu backend and dropped if it differs. Kernels needing the internals of a library
  * in `skip` (one whose version was not checked) are left out. Once per thread; later calls return the
  * same layers. Call with the wasm backend initialised.
@@ -59,6 +61,7 @@ export function registerWasmKernels(skip: ReadonlySet<InternalsLibrary> = new Se
   add('MaxPoolGrad', 'wasm SIMD', WASM_HEAP, over(makeMaxPoolGradWasm))
   add('Sum', 'wasm SIMD', WASM_HEAP, over(makeSumWasm))
   add('Identity', 'shared memory', WASM_HEAP, over(makeIdentityWasm))
+  add('Add', 'wasm SIMD', WASM_HEAP, over(makeAddBiasWasm))
   add(ADAM_UPDATE, 'wasm SIMD', ADAM_STATE, () => adamUpdateWasmConfig.kernelFunc)
   add(RELU_GRAD, 'wasm SIMD', WASM_HEAP, () => reluGradWasmConfig.kernelFunc)
   checkKernelLayers(added)

@@ -41,6 +41,7 @@ export interface SimdKernels {
     planes: number,
     out: number
   ): void
+  addBias(x: number, bias: number, out: number, rows: number, cols: number): void
 }
 
 /** The parts of WebAssembly used here (Node 20's typings leave the namespace out). */

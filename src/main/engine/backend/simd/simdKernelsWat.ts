@@ -323,6 +323,29 @@ const PATCH_ROWS = `  (func (export "patchRows")
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $is))))`
 
+/**
+ * x + bias for a row-major [rows, cols] matrix and a [cols] bias (cols a multiple of 4): the bias of every
+ * conv layer's output, which tfjs adds as its own kernel while recording gradients.
+ */
+const ADD_BIAS = `  (func (export "addBias") (param $x i32) (param $bias i32) (param $out i32) (param $rows i32) (param $cols i32)
+    (local $rowBytes i32) (local $end i32) (local $c i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $end (i32.add (local.get $x) (i32.mul (local.get $rows) (local.get $rowBytes))))
+    (block $rowsDone
+      (loop $rowsLoop
+        (br_if $rowsDone (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $c (i32.const 0))
+        (block $colsDone
+          (loop $colsLoop
+            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (v128.store (i32.add (local.get $out) (local.get $c))
+              (f32x4.add (v128.load (i32.add (local.get $x) (local.get $c))) (v128.load (i32.add (local.get $bias) (local.get $c)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $colsLoop)))
+        (local.set $x (i32.add (local.get $x) (local.get $rowBytes)))
+        (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
+        (br $rowsLoop))))`
+
 /** The module, importing the backend's memory with `memoryImport`. */
 export const simdKernelsWat = (memoryImport: string): string =>
-  `(module\n  ${memoryImport}\n${ADAM_UPDATE}\n${MAX_POOL_GRAD_2X2}\n${RELU_GRAD}\n${COLUMN_SUMS}\n${PATCH_ROWS})\n`
+  `(module\n  ${memoryImport}\n${ADAM_UPDATE}\n${MAX_POOL_GRAD_2X2}\n${RELU_GRAD}\n${COLUMN_SUMS}\n${PATCH_ROWS}\n${ADD_BIAS})\n`
