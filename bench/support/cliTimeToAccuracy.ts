@@ -22,6 +22,8 @@ export interface CliTimeToAccuracy {
   /** Peak resident set of the command up to that (or its last) epoch end, in bytes. */
   peakRss: number
   backend: string
+  /** The command was killed after CliRunOptions.maxSeconds. */
+  timedOut: boolean
 }
 
 export interface CliRunOptions {
@@ -80,9 +82,13 @@ export async function cliTimeToAccuracy(opts: CliRunOptions): Promise<CliTimeToA
     testAccuracy: null,
     imagesSeen: 0,
     peakRss: NaN,
-    backend: ''
+    backend: '',
+    timedOut: false
   }
-  const timer = setTimeout(() => child.kill('SIGKILL'), opts.maxSeconds * 1000)
+  const timer = setTimeout(() => {
+    result.timedOut = true
+    child.kill('SIGKILL')
+  }, opts.maxSeconds * 1000)
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   let trainImages = 0
   for await (const line of createInterface({ input: child.stdout })) {
