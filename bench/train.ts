@@ -105,6 +105,11 @@ if (parts.has('tta')) {
       ? `[tta] ${TARGET.toFixed(3)} not reached in ${t.epochs} epochs${t.timedOut ? ` (stopped after --tta-max-seconds ${ttaMaxSeconds})` : ''}`
       : `[tta] validation accuracy ${t.valAccuracy?.toFixed(4)} after epoch ${t.epochs} (${t.imagesSeen} images), ${t.seconds.toFixed(1)} s from the command's start; test accuracy of those weights ${t.testAccuracy?.toFixed(4) ?? 'unknown'}`
   )
+  if (t.firstBatchSeconds !== null) {
+    console.log(
+      `[tta] the first batch was reported ${t.firstBatchSeconds.toFixed(1)} s after the command started`
+    )
+  }
   if (withReference) torch.tta = runTorchReference(['tta'])
 }
 

@@ -24,6 +24,8 @@ export interface CliTimeToAccuracy {
   backend: string
   /** The command was killed after CliRunOptions.maxSeconds. */
   timedOut: boolean
+  /** Seconds from starting the command to its first progress report of a trained batch (start-up cost). */
+  firstBatchSeconds: number | null
 }
 
 export interface CliRunOptions {
@@ -83,7 +85,8 @@ export async function cliTimeToAccuracy(opts: CliRunOptions): Promise<CliTimeToA
     imagesSeen: 0,
     peakRss: NaN,
     backend: '',
-    timedOut: false
+    timedOut: false,
+    firstBatchSeconds: null
   }
   const timer = setTimeout(() => {
     result.timedOut = true
@@ -102,6 +105,9 @@ export async function cliTimeToAccuracy(opts: CliRunOptions): Promise<CliTimeToA
       result.testAccuracy = p.final.testAccuracy
       result.backend = p.backend?.why ?? ''
       continue
+    }
+    if (result.firstBatchSeconds === null && (p.batch ?? 0) > 0) {
+      result.firstBatchSeconds = (performance.now() - started) / 1000
     }
     if (!p.epochEnd || result.seconds !== null) continue
     result.epochs = p.epoch ?? 0
