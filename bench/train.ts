@@ -4,14 +4,16 @@
  * PyTorch (../shared/anchors/run.sh, CPU) measured in the same command:
  *
  *   npx tsx bench/train.ts [--parts throughput,tta,infer] [--batches 32,128] [--steps 15] [--warmup 3]
- *                          [--tta-epochs 6] [--tta-max-seconds 3600] [--backend wasm] [--with-reference]
+ *                          [--tta-epochs 6] [--tta-max-seconds 3600] [--rounds 2] [--backend wasm] [--with-reference]
  *
  * throughput: steady-state training images/s per batch size, the GFLOP/s of the batch-128 step and its
  * fraction of the FMA peak (fmapeak run just before and just after those steps; the higher figure counts);
  * infer: inference images/s over the 10k test set (batch 1000); tta: the wall time of `cnn-workbench train`
  * (Adam 1e-3, batch 128) from its start until an epoch ends with validation accuracy ≥ 0.990.
  * Ours and PyTorch's parts alternate, so each pair runs in the same minutes: figures from different runs
- * on a shared machine are not comparable. The load average is printed beside every figure.
+ * on a shared machine are not comparable. Throughput and inference alternate for --rounds rounds and each
+ * side's best round counts (the one its neighbours disturbed least). The load average is printed beside
+ * every figure.
  */
 import * as tf from '@tensorflow/tfjs'
 import { readFileSync } from 'node:fs'
@@ -36,6 +38,7 @@ const steps = Number(arg('steps', '15'))
 const warmup = Number(arg('warmup', '3'))
 const ttaEpochs = Number(arg('tta-epochs', '6'))
 const ttaMaxSeconds = Number(arg('tta-max-seconds', '3600'))
+const rounds = Math.max(1, Number(arg('rounds', '2')))
 const backendFlag = process.argv.includes('--backend') ? arg('backend', '') : undefined
 const withReference = process.argv.includes('--with-reference')
 const TARGET = 0.99
@@ -54,8 +57,18 @@ const mnist = await openDataset({ kind: 'mnist' })
 const spec = buildTemplate('lecture', mnist.input, mnist.classNames.length)
 const flops = trainingFlopsPerImage(spec)
 const ours: { tput: Record<number, number>; infer?: number; tta?: CliTimeToAccuracy } = { tput: {} }
-const torch: { tput?: TorchResult; infer?: TorchResult; tta?: TorchResult } = {}
+const torch: { tput: Record<number, number>; infer?: number; tta?: TorchResult; peakRss: number } = {
+  tput: {},
+  peakRss: 0
+}
 const peaks: FmaPeak[] = []
+/** Keeps the better figure: on a shared machine the best of a few tries is the least disturbed. */
+const best = (kept: number | undefined, measured: number): number => Math.max(kept ?? 0, measured)
+const reference = (refParts: string[], extra: string[] = []): TorchResult => {
+  const result = runTorchReference(refParts, extra)
+  torch.peakRss = Math.max(torch.peakRss, result.peakRss)
+  return result
+}
 
 if (parts.has('throughput')) {
   const probe = buildFmaPeak(path.join(ANCHOR_DIR, 'fmapeak.c'))
@@ -66,24 +79,34 @@ if (parts.has('throughput')) {
     console.log(`[peak] ${peak.line} (load ${load()})`)
   }
   if (typeof probe === 'string') console.log(`[peak] ${probe}`)
-  measurePeak()
-  for (const bs of batches) {
-    const r = trainingThroughput(spec, mnist, bs, steps, warmup)
-    ours.tput[bs] = r.imagesPerSecond
-    console.log(
-      `[train] batch ${bs}: ${steps} steps after ${warmup} warm-up, ${r.imagesPerSecond.toFixed(1)} img/s (median step ${r.medianStepMs.toFixed(0)} ms; load ${load()})`
-    )
+  for (let round = 1; round <= rounds; round++) {
+    measurePeak()
+    for (const bs of batches) {
+      const r = trainingThroughput(spec, mnist, bs, steps, warmup)
+      ours.tput[bs] = best(ours.tput[bs], r.imagesPerSecond)
+      console.log(
+        `[train] round ${round}, batch ${bs}: ${steps} steps after ${warmup} warm-up, ${r.imagesPerSecond.toFixed(1)} img/s (median step ${r.medianStepMs.toFixed(0)} ms; load ${load()})`
+      )
+    }
+    measurePeak()
+    if (!withReference) continue
+    for (const t of reference(['tput'], ['--tput-images', '6400']).tput ?? []) {
+      torch.tput[t.bs] = best(torch.tput[t.bs], t.imgs_per_s)
+    }
   }
-  measurePeak()
   if (typeof probe !== 'string') probe.dispose()
-  if (withReference) torch.tput = runTorchReference(['tput'], ['--tput-images', '6400'])
 }
 
 if (parts.has('infer')) {
-  const r = await inferenceThroughput(spec, mnist)
-  ours.infer = r.imagesPerSecond
-  console.log(`[infer] ${r.count} test images at batch 1000: ${ours.infer.toFixed(0)} img/s (load ${load()})`)
-  if (withReference) torch.infer = runTorchReference(['infer'])
+  for (let round = 1; round <= rounds; round++) {
+    const r = await inferenceThroughput(spec, mnist)
+    ours.infer = best(ours.infer, r.imagesPerSecond)
+    console.log(
+      `[infer] round ${round}: ${r.count} test images at batch 1000, ${r.imagesPerSecond.toFixed(0)} img/s (load ${load()})`
+    )
+    const theirs = withReference ? reference(['infer']).infer?.best_imgs_per_s : undefined
+    if (theirs !== undefined) torch.infer = best(torch.infer, theirs)
+  }
 }
 console.log(`tensors left: ${tf.memory().numTensors}`)
 const ourPeakRss = process.resourceUsage().maxRSS * 1024
@@ -110,7 +133,7 @@ if (parts.has('tta')) {
       `[tta] the first batch was reported ${t.firstBatchSeconds.toFixed(1)} s after the command started`
     )
   }
-  if (withReference) torch.tta = runTorchReference(['tta'])
+  if (withReference) torch.tta = reference(['tta'])
 }
 
 // The summary: everything a reader needs, last line kept for scripts.
@@ -119,7 +142,7 @@ const peak = peaks.reduce<FmaPeak | null>(
   null
 )
 if (peak !== null) {
-  const all = peaks.map((p) => p.gflops.toFixed(1)).join(' and ')
+  const all = peaks.map((p) => p.gflops.toFixed(1)).join(', ')
   console.log(
     `FMA peak: ${peak.gflops.toFixed(1)} GFLOP/s (${peak.isa}, ${peak.threads} threads; measured ${all} around our steps)`
   )
@@ -132,26 +155,26 @@ if (step128 !== undefined) {
   )
   if (peak !== null) console.log(`fraction of FMA peak at batch 128: ${(gflops / peak.gflops).toFixed(3)}`)
 }
-const torch128 = torch.tput?.tput?.find((t) => t.bs === 128)?.imgs_per_s
+const torch128 = torch.tput[128]
 if (torch128 !== undefined && peak !== null) {
   const gflops = (flops.training * torch128) / 1e9
   console.log(
     `PyTorch at batch 128: ${gflops.toFixed(1)} GFLOP/s, fraction of FMA peak ${(gflops / peak.gflops).toFixed(3)}`
   )
 }
-const torchRss = Math.max(...[torch.tput, torch.infer, torch.tta].map((t) => t?.peakRss ?? 0))
+const torchRss = torch.peakRss
 const cliRss = ours.tta ? `, ${mib(ours.tta.peakRss)} (cnn-workbench train)` : ''
 console.log(
   `peak RSS: ours ${mib(ourPeakRss)} (throughput and inference in this process)${cliRss}${torchRss > 0 ? `; PyTorch ${mib(torchRss)}` : ''}`
 )
-for (const t of torch.tput?.tput ?? []) {
-  const mine = ours.tput[t.bs]
+for (const [bs, theirs] of Object.entries(torch.tput)) {
+  const mine = ours.tput[Number(bs)]
   if (mine !== undefined)
     console.log(
-      `batch ${t.bs}: ${mine.toFixed(1)} vs PyTorch ${t.imgs_per_s.toFixed(1)} img/s, ratio ${(mine / t.imgs_per_s).toFixed(4)}`
+      `batch ${bs}: ${mine.toFixed(1)} vs PyTorch ${theirs.toFixed(1)} img/s, ratio ${(mine / theirs).toFixed(4)}`
     )
 }
-const torchInfer = torch.infer?.infer?.best_imgs_per_s
+const torchInfer = torch.infer
 if (torchInfer !== undefined && ours.infer !== undefined) {
   console.log(
     `inference: ${ours.infer.toFixed(0)} vs PyTorch ${torchInfer.toFixed(0)} img/s, ratio ${(ours.infer / torchInfer).toFixed(4)}`
