@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { addKernelLayer } from '../../../src/main/engine/backend/kernelLayers'
 import { checkKernelLayers } from '../../../src/main/engine/backend/kernelSelfCheck'
 import { describeBackendChoice } from '../../../src/main/engine/backend/describeBackend'
+import { missingInternals } from '../../../src/main/engine/backend/internalsChecklist'
 import { versionMismatches } from '../../../src/main/engine/backend/libraryInternals'
 import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
 
@@ -66,6 +67,59 @@ describe('versions of the libraries whose internals are used', () => {
     expect([...problems.values()]).toEqual([
       '@tensorflow/tfjs-backend-wasm is 4.23.0, but its internals were checked on 4.22.0'
     ])
+  })
+
+  it('names what is missing from a wasm backend that lacks the heap access and memory the kernels use', () => {
+    // An object standing for a future BackendWasm whose private methods and emscripten module moved.
+    const missing = missingInternals({ wasm: {} })
+    expect(missing).toEqual([
+      {
+        library: '@tensorflow/tfjs-backend-wasm',
+        problem:
+          "the backend's makeOutput, typedArrayFromHeap, incRef and disposeData (the wasm backend has no makeOutput, typedArrayFromHeap, incRef, disposeData)"
+      },
+      {
+        library: '@tensorflow/tfjs-backend-wasm',
+        problem: "emscripten's WebAssembly memory (the wasm backend does not expose its memory where it did)"
+      }
+    ])
+  })
+
+  it('says in the backend line that the checked versions and every internal were found', () => {
+    const line = describeBackendChoice({
+      name: 'wasm',
+      tfBackend: 'wasm',
+      attempts: [{ name: 'wasm', ok: true, ms: 1 }],
+      kernels: [{ name: 'Sum', by: 'wasm SIMD', problem: null }],
+      internals: {
+        versions: { '@tensorflow/tfjs-core': '4.22.0' },
+        mismatches: [],
+        needed: 7,
+        missing: []
+      }
+    })
+    expect(line).toBe(
+      "Computing on wasm; 1 kernel replacement checked against tfjs's cpu backend at start (tfjs-core 4.22.0, the versions its internals were checked on; 7 of 7 library internals found)"
+    )
+  })
+
+  it('names a missing internal in the backend line', () => {
+    const line = describeBackendChoice({
+      name: 'wasm',
+      tfBackend: 'wasm',
+      attempts: [{ name: 'wasm', ok: true, ms: 1 }],
+      kernels: [],
+      internals: {
+        versions: { '@tensorflow/tfjs-core': '4.22.0' },
+        mismatches: [],
+        needed: 7,
+        missing: ["tfjs-core: AdamOptimizer's moments (gone)"]
+      }
+    })
+    expect(line).toBe(
+      "Computing on wasm; 0 kernel replacements checked against tfjs's cpu backend at start (tfjs-core 4.22.0, the versions its internals were checked on; 6 of 7 library internals found); " +
+        "missing tfjs-core: AdamOptimizer's moments (gone): the kernels relying on it are not used"
+    )
   })
 
   it('says in the backend line which kernels are not used and why', () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { expect, it } from 'vitest'
+import { INTERNALS_NEEDED } from '../../../src/main/engine/backend/internalsChecklist'
 import { activeKernelLayers } from '../../../src/main/engine/backend/kernelLayers'
 import {
   adamStateProblem,
@@ -37,6 +38,8 @@ it('runs every replaced kernel on this machine, each matching tfjs cpu backend, 
 
   expect(await installedVersions()).toEqual(CHECKED_VERSIONS)
   expect(choice.internals?.mismatches).toEqual([])
+  expect(choice.internals?.missing).toEqual([])
+  expect(choice.internals?.needed).toBe(INTERNALS_NEEDED.length)
   const failed = (choice.kernels ?? []).filter((k) => k.problem !== null)
   expect(failed.map((k) => `${k.name} on ${k.by}: ${k.problem}`)).toEqual([])
   expect(choice.nativeKernelsUnavailable).toBeUndefined()

@@ -42,8 +42,11 @@ export interface BackendChoice {
   simdKernelsUnavailable?: string
   /** wasm only: every kernel the app replaced, and its check against tfjs's cpu backend (null: it matched). */
   kernels?: Array<{ name: string; by: string; problem: string | null }>
-  /** wasm only: the versions of the libraries whose internals the app uses, and those not checked. */
-  internals?: { versions: Record<string, string>; mismatches: string[] }
+  /**
+   * wasm only: the versions of the libraries whose internals the app uses and those not checked; how many
+   * internals the app needs (internalsChecklist.ts) and those missing here.
+   */
+  internals?: { versions: Record<string, string>; mismatches: string[]; needed?: number; missing?: string[] }
 }
 
 /** Loads a backend's code and registers it with tfjs; throws when it cannot. */

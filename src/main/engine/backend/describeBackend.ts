@@ -35,14 +35,25 @@ function kernelReport(choice: BackendChoice): string[] {
   const versions = Object.entries(choice.internals?.versions ?? {})
     .map(([name, version]) => `${name.replace('@tensorflow/', '')} ${version}`)
     .join(', ')
+  const internals = choice.internals
+  const mismatches = internals?.mismatches ?? []
+  const missing = internals?.missing ?? []
+  const context = [
+    versions === ''
+      ? ''
+      : `${versions}${mismatches.length === 0 ? ', the versions its internals were checked on' : ''}`,
+    internals?.needed === undefined
+      ? ''
+      : `${internals.needed - missing.length} of ${plural(internals.needed, 'library internal')} found`
+  ].filter((c) => c !== '')
   const parts = [
-    `${plural(matching.length, 'kernel replacement')} checked against tfjs's cpu backend at start${versions === '' ? '' : ` (${versions})`}`
+    `${plural(matching.length, 'kernel replacement')} checked against tfjs's cpu backend at start${context.length === 0 ? '' : ` (${context.join('; ')})`}`
   ]
   for (const k of kernels) {
     if (k.problem !== null) parts.push(`${k.name} on ${k.by} ${k.problem}, so it is not used`)
   }
-  for (const m of choice.internals?.mismatches ?? [])
-    parts.push(`${m}: the kernels relying on its internals are not used`)
+  for (const m of mismatches) parts.push(`${m}: the kernels relying on its internals are not used`)
+  for (const m of missing) parts.push(`missing ${m}: the kernels relying on it are not used`)
   return parts
 }
 

@@ -17,6 +17,7 @@ import {
   versionMismatches,
   type InternalsLibrary
 } from './libraryInternals'
+import { INTERNALS_NEEDED, missingInternals } from './internalsChecklist'
 import { BackendUnavailableError, describeLoadFailure } from './loadFailureReason'
 import { describeWasmRuntime } from './wasmRuntimeInfo'
 import { registerWasmKernels } from './registerWasmKernels'
@@ -69,10 +70,15 @@ type NativeOutcome = Pick<BackendChoice, 'nativeKernels' | 'nativeKernelsUnavail
 /** Registers onnxruntime's kernels on wasm, each checked against the cpu backend; a failure leaves wasm's own. */
 function attachNativeKernels(
   native: NativeRuntimeLoad,
-  mismatches: Map<InternalsLibrary, string>
+  unusable: Unusable
 ): NativeOutcome & { layers: KernelLayer[] } {
   if (!native.ok) return { nativeKernelsUnavailable: native.reason, layers: [] }
-  const mismatch = mismatches.get('onnxruntime-node') ?? mismatches.get('@tensorflow/tfjs-backend-wasm')
+  const needed: InternalsLibrary[] = ['onnxruntime-node', '@tensorflow/tfjs-backend-wasm']
+  const missing = unusable.missing.find((m) => needed.includes(m.library))
+  const mismatch =
+    unusable.mismatches.get('onnxruntime-node') ??
+    unusable.mismatches.get('@tensorflow/tfjs-backend-wasm') ??
+    (missing === undefined ? undefined : `${missing.library} lacks ${missing.problem}`)
   if (mismatch !== undefined) {
     return { nativeKernelsUnavailable: `onnxruntime's kernels are not used (${mismatch})`, layers: [] }
   }
@@ -100,25 +106,41 @@ interface Attempted {
   layers: KernelLayer[]
 }
 
+/**
+ * Why each library's internals may not be used: its version (known before loading) and, once the wasm
+ * backend is up, what of the internals list is missing. Kernels relying on a library named here are left out.
+ */
+interface Unusable {
+  mismatches: Map<InternalsLibrary, string>
+  missing: Array<{ library: InternalsLibrary; problem: string }>
+}
+
+const unusableLibraries = (u: Unusable): Set<InternalsLibrary> =>
+  new Set([...u.mismatches.keys(), ...u.missing.map((m) => m.library)])
+
 async function attempt(
   name: BackendName,
   loader: BackendLoader,
   wasmThreads: number,
-  skip: ReadonlySet<InternalsLibrary>
+  unusable: Unusable
 ): Promise<Attempted> {
   const started = performance.now()
   let layers: KernelLayer[] = []
   try {
     await loader()
     // Threads in Node rely on the wasm build's internals too.
-    const threaded = name === 'wasm' && wasmThreads > 1 && !skip.has('@tensorflow/tfjs-backend-wasm')
+    const threaded =
+      name === 'wasm' && wasmThreads > 1 && !unusable.mismatches.has('@tensorflow/tfjs-backend-wasm')
     const restore = threaded ? await prepareWasmThreadsInNode(wasmThreads) : undefined
     try {
       await activate(TF_BACKEND_NAME[name])
     } finally {
       restore?.()
     }
-    if (name === 'wasm') layers = registerWasmKernels(skip)
+    if (name === 'wasm') {
+      unusable.missing.push(...missingInternals(tf.backend()))
+      layers = registerWasmKernels(unusableLibraries(unusable))
+    }
     runSelfCheck()
     return { attempt: { name, ok: true, ms: performance.now() - started }, layers }
   } catch (err) {
@@ -143,15 +165,18 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
     const threads =
       typeof opts.wasmThreads === 'function' ? opts.wasmThreads(native?.ok === true) : opts.wasmThreads
     const versions = name === 'wasm' ? await installedVersions() : null
-    const mismatches = versions === null ? new Map<InternalsLibrary, string>() : versionMismatches(versions)
+    const unusable: Unusable = {
+      mismatches: versions === null ? new Map<InternalsLibrary, string>() : versionMismatches(versions),
+      missing: []
+    }
     const loader = opts.loaders?.[name] ?? DEFAULT_LOADERS[name]
-    const tried = await attempt(name, loader, threads ?? 1, new Set(mismatches.keys()))
+    const tried = await attempt(name, loader, threads ?? 1, unusable)
     attempts.push(tried.attempt)
     if (!tried.attempt.ok) continue
     const choice: BackendChoice = { name, tfBackend: tf.getBackend(), attempts }
     if (name !== 'wasm') return choice
     const { layers: nativeLayers, ...nativeOutcome } =
-      native === undefined ? { layers: [] } : attachNativeKernels(native, mismatches)
+      native === undefined ? { layers: [] } : attachNativeKernels(native, unusable)
     const simdProblem = simdKernelsProblem(tf.backend())
     return {
       ...choice,
@@ -163,7 +188,12 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
         by: l.by,
         problem: l.checked ?? null
       })),
-      internals: { versions: versions ?? {}, mismatches: [...mismatches.values()] }
+      internals: {
+        versions: versions ?? {},
+        mismatches: [...unusable.mismatches.values()],
+        needed: INTERNALS_NEEDED.length,
+        missing: unusable.missing.map((m) => `${m.library.replace('@tensorflow/', '')}: ${m.problem}`)
+      }
     }
   }
   if (opts.force !== undefined) {
