@@ -124,16 +124,19 @@ if (parts.has('tta')) {
   })
   const t = ours.tta
   console.log(
-    t.seconds === null
-      ? `[tta] ${TARGET.toFixed(3)} not reached in ${t.epochs} epochs${t.timedOut ? ` (stopped after --tta-max-seconds ${ttaMaxSeconds})` : ''}`
-      : `[tta] validation accuracy ${t.valAccuracy?.toFixed(4)} after epoch ${t.epochs} (${t.imagesSeen} images), ${t.seconds.toFixed(1)} s from the command's start; test accuracy of those weights ${t.testAccuracy?.toFixed(4) ?? 'unknown'}`
+    t.failure !== null
+      ? `[tta] cnn-workbench train failed (${t.failure}; its error is above), so there is no time to accuracy`
+      : t.seconds === null
+        ? `[tta] ${TARGET.toFixed(3)} not reached in ${t.epochs} epochs${t.timedOut ? ` (stopped after --tta-max-seconds ${ttaMaxSeconds})` : ''}`
+        : `[tta] validation accuracy ${t.valAccuracy?.toFixed(4)} after epoch ${t.epochs} (${t.imagesSeen} images), ${t.seconds.toFixed(1)} s from the command's start; test accuracy of those weights ${t.testAccuracy?.toFixed(4) ?? 'unknown'}`
   )
   if (t.firstBatchSeconds !== null) {
     console.log(
       `[tta] the first batch was reported ${t.firstBatchSeconds.toFixed(1)} s after the command started`
     )
   }
-  if (withReference) torch.tta = reference(['tta'])
+  // Without our time there is no ratio, and the reference's run would only take the machine for minutes.
+  if (withReference && t.failure === null) torch.tta = reference(['tta'])
 }
 
 // The summary: everything a reader needs, last line kept for scripts.

@@ -26,6 +26,8 @@ export interface CliTimeToAccuracy {
   timedOut: boolean
   /** Seconds from starting the command to its first progress report of a trained batch (start-up cost). */
   firstBatchSeconds: number | null
+  /** How the command failed by itself (its error went to stderr), or null. */
+  failure: string | null
 }
 
 export interface CliRunOptions {
@@ -86,13 +88,14 @@ export async function cliTimeToAccuracy(opts: CliRunOptions): Promise<CliTimeToA
     peakRss: NaN,
     backend: '',
     timedOut: false,
-    firstBatchSeconds: null
+    firstBatchSeconds: null,
+    failure: null
   }
   const timer = setTimeout(() => {
     result.timedOut = true
     child.kill('SIGKILL')
   }, opts.maxSeconds * 1000)
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   let trainImages = 0
   for await (const line of createInterface({ input: child.stdout })) {
     let p: ProgressLine
@@ -121,8 +124,12 @@ export async function cliTimeToAccuracy(opts: CliRunOptions): Promise<CliTimeToA
       child.kill('SIGINT')
     }
   }
-  await exited
+  const code = await exited
   clearTimeout(timer)
+  // Stopped by us (target reached or out of time), a non-zero code is ours; otherwise the command failed.
+  if (code !== 0 && code !== null && result.seconds === null && !result.timedOut) {
+    result.failure = `exit code ${code}`
+  }
   try {
     const run = JSON.parse(readFileSync(path.join(out, 'run', 'run.json'), 'utf8')) as ProgressLine
     trainImages = run.dataset?.counts?.train ?? 0
