@@ -51,7 +51,11 @@ Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or f
        cnn-workbench train --resume RUN_DIR [--backend NAME] [--json]
        cnn-workbench train --import DIR [--runs RUNS_DIR] [--json]
   --augment SPEC.json   augment training batches with this spec
-  --epochs N --batch-size N --optimizer sgd|momentum|adam|rmsprop --lr X --momentum X --weight-decay X
+  --preset deep-mnist   the lecture's Deep MNIST run: its network and initializers, Adam 1e-4, batch 32,
+                        20,000 steps, accuracy every 1,000 steps (other flags override its settings)
+  --epochs N | --steps N   how long to train: whole epochs, or this many optimizer steps (batches)
+  --evaluate-every STEPS [--evaluation-images N]   accuracy on N (2048) train and N test images, dropout off
+  --batch-size N --optimizer sgd|momentum|adam|rmsprop --lr X --momentum X --weight-decay X
   --schedule constant|cosine|step:EVERY:FACTOR   --early-stopping PATIENCE   --seed S
   --backend ${BACKENDS}   --size N --channels 1|3   --limit N (at most N training images)
   --init-weights MODEL_DIR   start from the weights of a TF.js export or a run's model/ (same network)

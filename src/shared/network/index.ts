@@ -1,5 +1,6 @@
 /** The network spec, its validation, shape inference, summary and templates (pure: zod only). */
 export * from './networkSpec'
+export * from './initializers'
 export * from './shapeInference'
 export { windowOutputSize, samePaddingTotal, describeWindowAxis } from './spatialMath'
 export { summarizeNetwork, type NetworkSummary } from './summary'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { initializerFields } from './initializers'
 
 /*
  * The network spec: a plain JSON description of a sequential CNN, the public file format of
@@ -10,6 +11,7 @@ import { z } from 'zod'
  *   - maxPool2d / avgPool2d: strides = poolSize (resolved by `poolStrides`), padding 'valid'
  *   - dense: activation 'linear', useBias true
  *   - batchNorm: momentum 0.99, epsilon 0.001
+ *   - conv2d / dense kernelInitializer Glorot-uniform, biasInitializer zeros (see ./initializers)
  * Objects are strict: a misspelt setting (`kernel_size`) is reported instead of silently ignored.
  */
 
@@ -49,7 +51,8 @@ export const Conv2dLayer = z.strictObject({
   strides: pair.default([1, 1]),
   padding: Padding.default('valid'),
   activation: Activation.default('linear'),
-  useBias: z.boolean({ error: typeError('must be true or false') }).default(true)
+  useBias: z.boolean({ error: typeError('must be true or false') }).default(true),
+  ...initializerFields
 })
 
 const poolFields = {
@@ -89,7 +92,8 @@ export const DenseLayer = z.strictObject({
   name: optionalName,
   units: positiveWhole(1_000_000),
   activation: Activation.default('linear'),
-  useBias: z.boolean({ error: typeError('must be true or false') }).default(true)
+  useBias: z.boolean({ error: typeError('must be true or false') }).default(true),
+  ...initializerFields
 })
 
 export const ActivationLayer = z.strictObject({

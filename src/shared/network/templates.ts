@@ -1,7 +1,7 @@
 import type { LayerSpec, NetworkInputShape, NetworkSpec } from './networkSpec'
 
 /** Starting points for the Network room and `--template NAME`; each fits any input from 28×28 up. */
-export const TEMPLATE_NAMES = ['lecture', 'lenet5', 'vgg-small', 'tiny'] as const
+export const TEMPLATE_NAMES = ['lecture', 'lenet5', 'vgg-small', 'tiny', 'softmax-regression'] as const
 export type TemplateName = (typeof TEMPLATE_NAMES)[number]
 
 export interface NetworkTemplate {
@@ -94,6 +94,11 @@ function tiny(input: NetworkInputShape, classes: number): NetworkSpec {
   return { input, layers: [conv(8, 3, 'same'), maxPool(), { type: 'flatten' }, dense(classes, 'softmax')] }
 }
 
+/** The lecture's baseline before any convolution: every pixel straight into a softmax (about 92 % on MNIST). */
+function softmaxRegression(input: NetworkInputShape, classes: number): NetworkSpec {
+  return { input, layers: [{ type: 'flatten' }, dense(classes, 'softmax')] }
+}
+
 export const NETWORK_TEMPLATES: Record<TemplateName, NetworkTemplate> = {
   lecture: {
     name: 'lecture',
@@ -118,6 +123,12 @@ export const NETWORK_TEMPLATES: Record<TemplateName, NetworkTemplate> = {
     title: 'Tiny (quick experiments)',
     description: 'conv 3×3×8 → max-pool → softmax; trains in seconds',
     build: tiny
+  },
+  'softmax-regression': {
+    name: 'softmax-regression',
+    title: 'Softmax regression',
+    description: 'flatten → dense softmax: no convolution, the lecture’s baseline (about 92 % on MNIST)',
+    build: softmaxRegression
   }
 }
 

@@ -20,6 +20,19 @@ export const EpochFigures = z.object({
 })
 export type EpochFigures = z.infer<typeof EpochFigures>
 
+/** Accuracy and loss at one step on the run's fixed train and test samples, dropout off (settings.evaluation). */
+export const PeriodicFigures = z.object({
+  step: z.number().int(),
+  trainLoss: z.number(),
+  trainAccuracy: z.number(),
+  testLoss: z.number().nullable(),
+  testAccuracy: z.number().nullable(),
+  /** Images of each sample: at most settings.evaluation.images (fewer when the split is smaller). */
+  trainImages: z.number().int(),
+  testImages: z.number().int()
+})
+export type PeriodicFigures = z.infer<typeof PeriodicFigures>
+
 /**
  * The `training.progress` event payload. Sent at most ten times a second during an epoch, and always
  * once when an epoch ends (then `epochEnd` holds the epoch's figures) and when the status changes.
@@ -32,6 +45,8 @@ export const TrainingProgress = z.object({
   /** 1-based epoch being trained (or just finished when `epochEnd` is set). */
   epoch: z.number().int(),
   epochs: z.number().int(),
+  /** Steps the run takes in all (settings.steps, or epochs × batches per epoch); absent from older engines. */
+  steps: z.number().int().optional(),
   /**
    * 1-based batch within the epoch. An event between batches (a change of state, without batch figures)
    * gives the batches done in that epoch so far: a paused run keeps its position.
@@ -45,6 +60,8 @@ export const TrainingProgress = z.object({
   etaSeconds: z.number().nullable(),
   learningRate: z.number(),
   memory: TrainingMemory,
+  /** Present on the event right after a periodic evaluation (settings.evaluation). */
+  periodic: PeriodicFigures.optional(),
   /** Something a person should know (a tensor leak, early stopping), once. */
   message: z.string().optional(),
   /**
@@ -57,7 +74,10 @@ export const TrainingProgress = z.object({
 })
 export type TrainingProgress = z.infer<typeof TrainingProgress>
 
-/** One line of metrics.jsonl: an epoch summary, or a periodic batch sample. */
+/**
+ * One line of metrics.jsonl: an epoch summary, a periodic batch sample, or a periodic evaluation on the
+ * train and test samples (readers that do not know a kind skip its lines).
+ */
 export const MetricsLine = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('epoch'),
@@ -76,6 +96,7 @@ export const MetricsLine = z.discriminatedUnion('kind', [
     step: z.number().int(),
     loss: z.number(),
     accuracy: z.number()
-  })
+  }),
+  PeriodicFigures.extend({ kind: z.literal('evaluation'), epoch: z.number().int() })
 ])
 export type MetricsLine = z.infer<typeof MetricsLine>

@@ -27,11 +27,31 @@ export const EarlyStopping = z.strictObject({
 })
 
 /**
+ * Accuracy measured every `everySteps` optimizer steps on a fixed, seeded sample of `images` training and
+ * `images` test images, in inference mode (dropout off), as the lecture's Deep MNIST run does.
+ */
+export const PeriodicEvaluation = z.strictObject({
+  everySteps: z.number().int().min(1, { error: 'evaluation.everySteps must be at least 1' }).max(10_000_000),
+  images: z
+    .number()
+    .int()
+    .min(1, { error: 'evaluation.images must be at least 1' })
+    .max(1_000_000)
+    .default(2048)
+})
+export type PeriodicEvaluation = z.infer<typeof PeriodicEvaluation>
+
+/**
  * Everything that decides how a run trains. Public (project files and run.json): fields are only ever
  * added with defaults, never renamed, so old runs keep parsing.
  */
 export const TrainingSettings = z.strictObject({
   epochs: z.number().int().min(1, { error: 'epochs must be at least 1' }).max(100_000).default(5),
+  /**
+   * When set, the run trains for this many optimizer steps (batches) instead of `epochs` epochs, as the
+   * lecture counts its 20,000 iterations; the last epoch may then end part-way.
+   */
+  steps: z.number().int().min(1, { error: 'steps must be at least 1' }).max(100_000_000).optional(),
   batchSize: z.number().int().min(1, { error: 'batchSize must be at least 1' }).max(65_536).default(32),
   optimizer: OptimizerName.default('adam'),
   learningRate: z.number().gt(0, { error: 'learningRate must be above 0' }).max(10).default(0.001),
@@ -51,7 +71,9 @@ export const TrainingSettings = z.strictObject({
   validateEachEpoch: z.boolean().default(true),
   earlyStopping: EarlyStopping.default({ enabled: false, patience: 3 }),
   /** Use at most this many training images (a seeded subset); for quick runs. */
-  trainLimit: z.number().int().min(1).optional()
+  trainLimit: z.number().int().min(1).optional(),
+  /** Accuracy on train and test samples every N steps (curves over iterations); absent: none. */
+  evaluation: PeriodicEvaluation.optional()
 })
 export type TrainingSettings = z.infer<typeof TrainingSettings>
 export type TrainingSettingsInput = z.input<typeof TrainingSettings>
@@ -59,6 +81,24 @@ export type TrainingSettingsInput = z.input<typeof TrainingSettings>
 /** The settings with every default filled in. */
 export function defaultTrainingSettings(overrides: TrainingSettingsInput = {}): TrainingSettings {
   return TrainingSettings.parse(overrides)
+}
+
+/** Epochs a run spans: `epochs`, or as many as `steps` batches of `batchesPerEpoch` need (the last may be partial). */
+export function plannedEpochs(
+  settings: Pick<TrainingSettings, 'epochs' | 'steps'>,
+  batchesPerEpoch: number
+): number {
+  return settings.steps === undefined
+    ? settings.epochs
+    : Math.ceil(settings.steps / Math.max(1, batchesPerEpoch))
+}
+
+/** Steps a run takes: `steps`, or every batch of every epoch. */
+export function plannedSteps(
+  settings: Pick<TrainingSettings, 'epochs' | 'steps'>,
+  batchesPerEpoch: number
+): number {
+  return settings.steps ?? settings.epochs * batchesPerEpoch
 }
 
 export type ParseSettingsResult = { ok: true; settings: TrainingSettings } | { ok: false; errors: string[] }

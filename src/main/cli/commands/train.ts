@@ -9,7 +9,7 @@ import {
   TEMPLATE_NAMES,
   type NetworkSpec
 } from '../../../shared/network'
-import type { TrainingProgress } from '../../../shared/training'
+import { deepMnistNetwork, type TrainingProgress } from '../../../shared/training'
 import { openDataset } from '../../engine/dataset/openDataset'
 import { checkFolderTarget } from '../../engine/files/writeTarget'
 import { resumeRun } from '../../engine/training/resumeRun'
@@ -17,7 +17,17 @@ import { BACKEND_NAMES, isBackendName } from '../../engine/training/trainingBack
 import { startTraining, type TrainingRun } from '../../engine/training/trainingRun'
 import { processIo, UsageError, type CliIo } from '../cliIo'
 import { checkedOpenOptions } from '../datasetFlags'
-import { loadAugment, num, OPTIONS, readText, settingsFrom, withFlagNames, type Flags } from './trainFlags'
+import {
+  isTrainingPreset,
+  loadAugment,
+  num,
+  OPTIONS,
+  readText,
+  settingsFrom,
+  TRAINING_PRESETS,
+  withFlagNames,
+  type Flags
+} from './trainFlags'
 import { runImport } from './trainImport'
 import { reporter, summary } from './trainOutput'
 import { COMMAND_HELP } from '../commandHelp'
@@ -31,8 +41,14 @@ async function startFromFlags(
 ): Promise<TrainingRun> {
   if (!flags.out) throw new UsageError('--out RUN_DIR is required: the folder the run is written to')
   if (!flags.data) throw new UsageError('--data DIR|mnist is required')
-  if ((flags.network === undefined) === (flags.template === undefined))
-    throw new UsageError('give either --network SPEC.json or --template NAME')
+  if (flags.preset !== undefined && !isTrainingPreset(flags.preset))
+    throw new UsageError(
+      `unknown preset "${flags.preset}"; choose ${Object.keys(TRAINING_PRESETS).join(', ')}`
+    )
+  const presetNetwork =
+    flags.preset !== undefined && flags.network === undefined && flags.template === undefined
+  if (!presetNetwork && (flags.network === undefined) === (flags.template === undefined))
+    throw new UsageError('give either --network SPEC.json or --template NAME (or --preset deep-mnist)')
   if (flags.template !== undefined && !isTemplateName(flags.template)) {
     throw new UsageError(`unknown template "${flags.template}"; choose one of ${TEMPLATE_NAMES.join(', ')}`)
   }
@@ -70,7 +86,13 @@ async function startFromFlags(
   })
   const network =
     spec ??
-    buildTemplate(flags.template as Parameters<typeof buildTemplate>[0], data.input, data.classNames.length)
+    (presetNetwork
+      ? deepMnistNetwork(data.input, data.classNames.length)
+      : buildTemplate(
+          flags.template as Parameters<typeof buildTemplate>[0],
+          data.input,
+          data.classNames.length
+        ))
   return startTraining({
     runDir: path.resolve(flags.out),
     data,

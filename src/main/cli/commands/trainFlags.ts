@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import type { parseArgs } from 'node:util'
 import { parseAugmentSpecJson, type AugmentSpec } from '../../../shared/augment'
-import { parseTrainingSettings, type TrainingSettingsInput } from '../../../shared/training'
+import {
+  DEEP_MNIST_SETTINGS,
+  parseTrainingSettings,
+  type TrainingSettingsInput
+} from '../../../shared/training'
 import { UsageError } from '../cliIo'
 
 /** `cnn-workbench train`'s flags, and the training settings and augmentation spec they give. */
@@ -12,6 +16,10 @@ export const OPTIONS = {
   template: { type: 'string' },
   augment: { type: 'string' },
   epochs: { type: 'string' },
+  steps: { type: 'string' },
+  'evaluate-every': { type: 'string' },
+  'evaluation-images': { type: 'string' },
+  preset: { type: 'string' },
   'batch-size': { type: 'string' },
   optimizer: { type: 'string' },
   lr: { type: 'string' },
@@ -55,6 +63,7 @@ function schedule(text: string): TrainingSettingsInput['schedule'] {
 /** The flag each training setting comes from, so a refusal names what the person typed. */
 const SETTING_FLAGS: Record<string, string> = {
   epochs: '--epochs',
+  steps: '--steps',
   batchSize: '--batch-size',
   optimizer: '--optimizer',
   learningRate: '--lr',
@@ -75,10 +84,38 @@ export function withFlagNames(errors: readonly string[]): string[] {
   )
 }
 
+/** Training presets by the name `--preset` takes; each also decides the network (see train.ts). */
+export const TRAINING_PRESETS = { 'deep-mnist': DEEP_MNIST_SETTINGS } as const
+export type TrainingPresetName = keyof typeof TRAINING_PRESETS
+
+export function isTrainingPreset(name: string): name is TrainingPresetName {
+  return Object.hasOwn(TRAINING_PRESETS, name)
+}
+
+/** `--evaluate-every STEPS [--evaluation-images N]`, on top of what a preset says. */
+function evaluationFrom(flags: Flags, preset: TrainingSettingsInput): TrainingSettingsInput['evaluation'] {
+  const everySteps = num(flags['evaluate-every'], '--evaluate-every') ?? preset.evaluation?.everySteps
+  const images = num(flags['evaluation-images'], '--evaluation-images') ?? preset.evaluation?.images
+  if (everySteps === undefined) {
+    if (images !== undefined && preset.evaluation === undefined)
+      throw new UsageError('--evaluation-images needs --evaluate-every STEPS')
+    return undefined
+  }
+  return { everySteps, ...(images === undefined ? {} : { images }) }
+}
+
 export function settingsFrom(flags: Flags, augment: boolean): ReturnType<typeof parseTrainingSettings> {
   const patience = num(flags['early-stopping'], '--early-stopping')
-  const input: Record<string, unknown> = {
-    epochs: num(flags.epochs, '--epochs'),
+  const preset: TrainingSettingsInput =
+    flags.preset !== undefined && isTrainingPreset(flags.preset) ? TRAINING_PRESETS[flags.preset] : {}
+  const steps = num(flags.steps, '--steps')
+  const epochs = num(flags.epochs, '--epochs')
+  if (steps !== undefined && epochs !== undefined)
+    throw new UsageError('give --epochs or --steps, not both: a run is as long as one of them says')
+  const given: Record<string, unknown> = {
+    epochs,
+    steps,
+    evaluation: evaluationFrom(flags, preset),
     batchSize: num(flags['batch-size'], '--batch-size'),
     optimizer: flags.optimizer,
     learningRate: num(flags.lr, '--lr'),
@@ -90,7 +127,13 @@ export function settingsFrom(flags: Flags, augment: boolean): ReturnType<typeof 
     earlyStopping: patience === undefined ? undefined : { enabled: true, patience },
     augment
   }
-  return parseTrainingSettings(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)))
+  const input: Record<string, unknown> = {
+    ...preset,
+    ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined))
+  }
+  // Explicit epochs replace a preset's steps.
+  if (epochs !== undefined) delete input.steps
+  return parseTrainingSettings(input)
 }
 
 export async function readText(file: string, what: string): Promise<string> {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import type { Initializer } from '../../../shared/network/initializers'
 import type { Activation, LayerSpec } from '../../../shared/network/networkSpec'
 import { poolStrides } from '../../../shared/network/networkSpec'
 import { summarizeNetwork, type SummarizeOptions } from '../../../shared/network/summary'
@@ -28,6 +29,34 @@ function splitActivation(activation: Activation): { inline: TfActivation; leaky:
   return activation === 'leakyRelu' ? { inline: 'linear', leaky: true } : { inline: activation, leaky: false }
 }
 
+/** tfjs's initializer for a spec's; only the ones a layer sets are passed, so default layers stay as they were. */
+type TfInitializer = ReturnType<typeof tf.initializers.zeros>
+
+function tfInitializer(init: Initializer): TfInitializer {
+  switch (init.type) {
+    case 'glorotUniform':
+      return tf.initializers.glorotUniform({})
+    case 'heNormal':
+      return tf.initializers.heNormal({})
+    case 'truncatedNormal':
+      return tf.initializers.truncatedNormal({ mean: init.mean ?? 0, stddev: init.stddev })
+    case 'constant':
+      return tf.initializers.constant({ value: init.value })
+    case 'zeros':
+      return tf.initializers.zeros()
+  }
+}
+
+function initializerConfig(layer: { kernelInitializer?: Initializer; biasInitializer?: Initializer }): {
+  kernelInitializer?: TfInitializer
+  biasInitializer?: TfInitializer
+} {
+  return {
+    ...(layer.kernelInitializer ? { kernelInitializer: tfInitializer(layer.kernelInitializer) } : {}),
+    ...(layer.biasInitializer ? { biasInitializer: tfInitializer(layer.biasInitializer) } : {})
+  }
+}
+
 /** The tfjs layers for one spec layer; `name` makes weights readable (e.g. "L0_conv2d/kernel"). */
 function tfLayersFor(layer: LayerSpec, name: string, inputShape?: number[]): tf.layers.Layer[] {
   const base = inputShape ? { name, inputShape } : { name }
@@ -42,7 +71,8 @@ function tfLayersFor(layer: LayerSpec, name: string, inputShape?: number[]): tf.
         padding: layer.padding,
         activation: inline,
         useBias: layer.useBias,
-        dataFormat: 'channelsLast'
+        dataFormat: 'channelsLast',
+        ...initializerConfig(layer)
       })
       return leaky ? [conv, tf.layers.leakyReLU({ name: `${name}_leakyRelu` })] : [conv]
     }
@@ -73,7 +103,8 @@ function tfLayersFor(layer: LayerSpec, name: string, inputShape?: number[]): tf.
         ...base,
         units: layer.units,
         activation: inline,
-        useBias: layer.useBias
+        useBias: layer.useBias,
+        ...initializerConfig(layer)
       })
       return leaky ? [dense, tf.layers.leakyReLU({ name: `${name}_leakyRelu` })] : [dense]
     }

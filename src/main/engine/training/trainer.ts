@@ -1,5 +1,7 @@
 import {
   learningRateAt,
+  plannedEpochs,
+  plannedSteps,
   type EpochFigures,
   type RunStatus,
   type TrainingProgress,
@@ -10,13 +12,14 @@ import { saveCheckpoint } from './checkpoint'
 import { BestWeights } from './earlyStopping'
 import { validateEpoch } from './epochValidation'
 import { setLearningRate } from './optimizerFactory'
+import { PeriodicEvaluator } from './periodicEvaluation'
 import { ProgressClock } from './progressClock'
 import { RunCounters } from './runCounters'
 import { RunControl } from './runControl'
 import { appendMetrics, writeRunJson } from './runFolder'
 import { trainStep, type StepContext } from './trainStep'
 import { epochOrder } from './trainingData'
-import { TrainingEvents } from './trainingEvents'
+import { TrainingEvents, type EventPart } from './trainingEvents'
 import { TensorCountGuard } from './trainingMemory'
 import type { TrainerOptions, TrainerOutcome } from './trainerTypes'
 
@@ -29,8 +32,10 @@ const batchesPerEpoch = (settings: TrainingSettings, trainImages: number): numbe
   Math.ceil(trainImages / Math.min(settings.batchSize, trainImages))
 
 /**
- * The training loop: one optimizer step per batch, validation and a checkpoint per epoch. pause(), resume()
- * and stop() take effect between two batches; the loop yields to the event loop after every batch.
+ * The training loop: one optimizer step per batch, validation and a checkpoint per epoch, for `epochs`
+ * epochs or `steps` steps (then the last epoch may end part-way), with the periodic evaluation of
+ * settings.evaluation after the steps it is due. pause(), resume() and stop() take effect between two
+ * batches; the loop yields to the event loop after every batch.
  */
 export class Trainer {
   private readonly control = new RunControl()
@@ -41,12 +46,21 @@ export class Trainer {
   private readonly events: TrainingEvents
   /** Batches trained in the epoch under way: a pause keeps this position, and its events say so. */
   private batchesDone = 0
+  private readonly periodic: PeriodicEvaluator | null
 
   constructor(private readonly opts: TrainerOptions) {
     const start = opts.start
+    const { settings } = opts.run
+    const batches = batchesPerEpoch(settings, opts.data.splits.train.length)
     this.done = new RunCounters(start)
     this.clock = new ProgressClock(opts.progressIntervalMs ?? 100)
-    this.events = new TrainingEvents(opts.run, this.clock, opts.onProgress)
+    this.events = new TrainingEvents(opts.run, this.clock, opts.onProgress, {
+      epochs: plannedEpochs(settings, batches),
+      steps: plannedSteps(settings, batches)
+    })
+    this.periodic = settings.evaluation
+      ? new PeriodicEvaluator(settings.evaluation, opts.model, opts.data, opts.kind, settings.seed)
+      : null
     this.best = new BestWeights(opts.model, opts.run.settings.earlyStopping.patience)
     if (start) this.best.restoreFrom(start.earlyStopping, start.bestWeights)
   }
@@ -77,6 +91,8 @@ export class Trainer {
     const train = this.opts.data.splits.train
     const batchSize = Math.min(settings.batchSize, train.length)
     const batches = batchesPerEpoch(settings, train.length)
+    const epochs = plannedEpochs(settings, batches)
+    const lastStep = plannedSteps(settings, batches)
     const metrics = new BatchMetricsLog(this.opts.runDir, this.opts.metricsEverySteps ?? 50)
     const stepContext: StepContext = {
       model: this.opts.model,
@@ -90,16 +106,18 @@ export class Trainer {
     let last: EpochFigures | null = null
     let stoppedEarly = false
     await this.setStatus('running')
-    for (let epoch = this.done.epochsCompleted; epoch < settings.epochs && !this.control.stopping; epoch++) {
-      const learningRate = learningRateAt(settings, epoch)
+    for (let epoch = this.done.epochsCompleted; epoch < epochs && !this.control.stopping; epoch++) {
+      const learningRate = learningRateAt({ ...settings, epochs }, epoch)
       setLearningRate(this.opts.optimizer, learningRate)
       const order = epochOrder(train, settings.seed, epoch)
       const started = performance.now()
       let lossSum = 0
       let correct = 0
       let seen = 0
+      /** Time spent measuring (periodic evaluation), which is not training time. */
+      let asideMs = 0
       this.clock.restartWindow()
-      for (let batch = 0; batch < batches; batch++) {
+      for (let batch = 0; batch < batches && this.done.step < lastStep; batch++) {
         this.batchesDone = batch
         await this.waitWhilePaused()
         if (this.control.stopping) break
@@ -115,26 +133,36 @@ export class Trainer {
         correct += result.correct
         seen += indexes.length
         await metrics.record(epoch + 1, this.done.step, result.loss, result.correct / indexes.length)
+        const batchPart = {
+          epoch: epoch + 1,
+          batch: batch + 1,
+          batchesPerEpoch: batches,
+          batchLoss: result.loss,
+          batchAccuracy: result.correct / indexes.length,
+          epochEnd: null,
+          learningRate
+        }
         if (this.clock.tick(indexes.length)) {
-          const imagesLeft = (settings.epochs - epoch) * train.length - seen
-          this.events.emit(this.done.step, {
-            epoch: epoch + 1,
-            batch: batch + 1,
-            batchesPerEpoch: batches,
-            batchLoss: result.loss,
-            batchAccuracy: result.correct / indexes.length,
-            epochEnd: null,
-            etaSeconds: this.clock.etaSeconds(imagesLeft),
-            learningRate
-          })
+          const imagesLeft =
+            settings.steps === undefined
+              ? (epochs - epoch) * train.length - seen
+              : (lastStep - this.done.step) * batchSize
+          this.events.emit(this.done.step, { ...batchPart, etaSeconds: this.clock.etaSeconds(imagesLeft) })
+        }
+        if (this.periodic?.isDue(this.done.step, lastStep)) {
+          const measuring = performance.now()
+          await this.measure(epoch + 1, batchPart)
+          asideMs += performance.now() - measuring
+          this.clock.restartWindow()
         }
         await nextTick()
       }
       await metrics.flush()
-      if (this.control.stopping) break
+      // seen is 0 only when the run had already taken its `steps` (a resume of a finished run).
+      if (this.control.stopping || seen === 0) break
 
       this.batchesDone = batches
-      const seconds = (performance.now() - started) / 1000
+      const seconds = (performance.now() - started - asideMs) / 1000
       this.done.addTraining(seen, seconds)
       const validation = settings.validateEachEpoch
         ? await validateEpoch(this.opts.model, this.opts.data, this.opts.kind, batchSize, {
@@ -165,7 +193,11 @@ export class Trainer {
         batchLoss: null,
         batchAccuracy: null,
         epochEnd: last,
-        etaSeconds: this.clock.etaSeconds((settings.epochs - epoch - 1) * train.length),
+        etaSeconds: this.clock.etaSeconds(
+          settings.steps === undefined
+            ? (epochs - epoch - 1) * train.length
+            : (lastStep - this.done.step) * batchSize
+        ),
         learningRate,
         ...(leak ? { message: leak } : {})
       })
@@ -184,6 +216,20 @@ export class Trainer {
       last,
       imagesPerSecond: this.done.imagesPerSecond
     }
+  }
+
+  /** The periodic evaluation after the current step: a metrics line and an event carrying its figures. */
+  private async measure(epoch: number, part: Omit<EventPart, 'etaSeconds'>): Promise<void> {
+    const figures = await this.periodic?.measure(this.done.step, {
+      betweenBatches: async () => {
+        await nextTick()
+        await this.waitWhilePaused()
+      },
+      shouldStop: () => this.control.stopping
+    })
+    if (!figures) return
+    await appendMetrics(this.opts.runDir, [{ kind: 'evaluation', epoch, ...figures }])
+    this.events.emit(this.done.step, { ...part, etaSeconds: null, periodic: figures })
   }
 
   /** Progress of the final evaluation, in the same event stream as training. */

@@ -15,6 +15,7 @@ export type EventPart = Pick<
   | 'learningRate'
   | 'message'
   | 'evaluation'
+  | 'periodic'
 >
 
 /** The fields of an event between batches: no batch figures, no epoch end, no estimate. */
@@ -34,15 +35,23 @@ export class TrainingEvents {
   constructor(
     private readonly run: RunJson,
     private readonly clock: ProgressClock,
-    private readonly onProgress: ((progress: TrainingProgress) => void) | undefined
+    private readonly onProgress: ((progress: TrainingProgress) => void) | undefined,
+    /** The epochs and steps the run takes in all (with `steps` set, the epochs follow from them). */
+    private readonly plan: { epochs: number; steps: number }
   ) {}
+
+  /** A cosine schedule spans the epochs the run takes, which `steps` decides when it is set. */
+  private get scheduleSettings(): RunJson['settings'] {
+    return { ...this.run.settings, epochs: this.plan.epochs }
+  }
 
   emit(step: number, part: EventPart): void {
     this.onProgress?.({
       runId: this.run.id,
       state: this.status,
       step,
-      epochs: this.run.settings.epochs,
+      epochs: this.plan.epochs,
+      steps: this.plan.steps,
       imagesPerSecond: this.clock.imagesPerSecond,
       memory: memorySnapshot(),
       ...part
@@ -62,7 +71,7 @@ export class TrainingEvents {
       ...BETWEEN_BATCHES,
       epoch: Math.max(1, epochsCompleted),
       batchesPerEpoch: 1,
-      learningRate: learningRateAt(this.run.settings, Math.max(0, epochsCompleted - 1)),
+      learningRate: learningRateAt(this.scheduleSettings, Math.max(0, epochsCompleted - 1)),
       evaluation
     })
   }
@@ -72,13 +81,12 @@ export class TrainingEvents {
    * the epoch after the completed ones, so a pause shows the position it keeps.
    */
   stateChange(step: number, epochsCompleted: number, batchesPerEpoch: number, batchesDone = 0): void {
-    const settings = this.run.settings
     this.emit(step, {
       ...BETWEEN_BATCHES,
-      epoch: Math.min(epochsCompleted + 1, settings.epochs),
+      epoch: Math.min(epochsCompleted + 1, this.plan.epochs),
       batch: batchesDone,
       batchesPerEpoch,
-      learningRate: learningRateAt(settings, epochsCompleted)
+      learningRate: learningRateAt(this.scheduleSettings, epochsCompleted)
     })
   }
 }

@@ -160,7 +160,7 @@ async function launch(
   const optimizer = createOptimizer(run.settings)
   let trainer: Trainer
   try {
-    initializeWeights(model, run.settings.seed)
+    initializeWeights(model, run.settings.seed, run.network)
     if (initialWeights !== undefined) await loadInitialWeights(initialWeights, model)
     let start: TrainerStart | undefined
     if (ref) {
