@@ -6,6 +6,7 @@ import { augmentRoutes } from './routes/augmentRoutes'
 import { datasetRoutes } from './routes/datasetRoutes'
 import { exportRoutes } from './routes/exportRoutes'
 import { insightRoutes } from './routes/insightRoutes'
+import { labRoutes } from './routes/labRoutes'
 import { projectRoutes } from './routes/projectRoutes'
 import { EngineState, OpId } from './routes/routeParts'
 import { trainingRoutes } from './routes/trainingRoutes'
@@ -18,7 +19,8 @@ export const routes = {
   ...trainingRoutes,
   ...exportRoutes,
   ...projectRoutes,
-  ...insightRoutes
+  ...insightRoutes,
+  ...labRoutes
 } satisfies Record<RouteName, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {

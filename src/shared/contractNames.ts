@@ -39,7 +39,13 @@ export const routeNames = [
   'model.describe',
   'insight.featureMaps',
   'insight.filters',
-  'insight.saliency'
+  'insight.saliency',
+  'lab.conv',
+  'lab.pool',
+  'lab.backprop',
+  'lab.filter',
+  'lab.poolChain',
+  'lab.augmentSweep'
 ] as const
 
 export const eventNames = ['op.progress', 'engine.status', 'training.progress', 'training.run'] as const

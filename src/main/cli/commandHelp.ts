@@ -1,5 +1,7 @@
 import { TEMPLATE_NAMES } from '../../shared/network/templates'
 import { BACKEND_ORDER } from '../engine/backend/backendTypes'
+import { FILTER_PRESET_NAMES } from '../../shared/lab/filterPresets'
+import { MAX_INPUT_SIDE, MAX_KERNEL_SIDE } from '../../shared/lab/labMatrix'
 
 /**
  * Every command's --help, listing all its flags. Kept apart from the commands, which load tfjs and sharp,
@@ -104,6 +106,42 @@ Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or f
                  "map":{"shape":[h,w],"values":[[…]]}} (the map before any upsampling or scaling).
   --out OUT.png writes the image with the map over it (upsampled bilinearly, scaled to its maximum).
 `,
+  'lab conv': `usage: cnn-workbench lab conv --input JSON --kernel JSON [--padding valid|same|P] [--stride S]
+         [--mode correlate|convolve] [--json]
+  The Lab's convolution: one output value per window, and the output-size formula in these numbers.
+  --input JSON      the input matrix, at most ${MAX_INPUT_SIDE}×${MAX_INPUT_SIDE}, e.g. [[0,1,0],[1,1,0],[1,0,1]]
+  --kernel JSON     the kernel, at most ${MAX_KERNEL_SIDE}×${MAX_KERNEL_SIDE}
+  --padding MODE    valid (default), same, or P zeros added on every side
+  --stride S        the step between windows (default 1)
+  --mode MODE       correlate (default; what CNN layers compute) or convolve (the kernel flipped, as
+                    scipy.signal.convolve2d)
+  --json            print {"output":[[…]],"shape":[h,w],"formula":"…"}
+  A ragged, empty or too large matrix, or a kernel larger than the padded input: one sentence, exit code 2.
+`,
+  'lab pool': `usage: cnn-workbench lab pool --input JSON --size K [--stride S] [--op max|avg] [--padding valid|same] [--json]
+  The Lab's pooling of a matrix, with the output-size formula in these numbers.
+  --input JSON      the input matrix, at most ${MAX_INPUT_SIDE}×${MAX_INPUT_SIDE}
+  --size K          the window's side
+  --stride S        the step between windows (default K)
+  --op max|avg      max (default) or average
+  --padding MODE    valid (default) or same
+  --json            print {"output":[[…]],"shape":[h,w],"formula":"…"}
+`,
+  'lab filter': `usage: cnn-workbench lab filter IMAGE (--kernel JSON | --preset NAME) [--mode valid|same] [--out OUT.png] [--json]
+  A kernel over the image read as greyscale in [0, 1], applied as scipy.signal.convolve2d (flipped).
+  --kernel JSON     the kernel, at most ${MAX_KERNEL_SIDE}×${MAX_KERNEL_SIDE}
+  --preset NAME     one of ${FILTER_PRESET_NAMES.join(', ')}
+  --mode valid|same valid (default; H−2 × W−2 for a 3×3 kernel) or same (the image's size)
+  --out OUT.png     write the output on a diverging scale (blue below 0, white 0, red above), not clipped
+  --json            print {"shape":[h,w],"min":…,"max":…,"sum":…} of the float output
+`,
+  'lab pool-chain': `usage: cnn-workbench lab pool-chain IMAGE --times N [--op max|avg] [--json]
+  The image (greyscale) pooled 2×2 N times in a row; partial windows at the edge are kept, as
+  skimage.measure.block_reduce pads.
+  --times N         how many poolings
+  --op max|avg      max (default) or mean
+  --json            print {"input":[h,w],"shapes":[[h,w],…]}
+`,
   doctor: `usage: cnn-workbench doctor [--json]
   Starts the engine and reports what it runs on: every compute backend it tried and why each did not load,
   its runtime (Node.js or Electron as Node), the image decoder, onnxruntime, wasm SIMD and threads, CPU
@@ -135,8 +173,8 @@ commands:
   dataset inspect <dir|mnist> [--size 28] [--channels 1|3] [--seed S] [--resize MODE] [--json]
   network summary SPEC.json|--template NAME [--input 28x28x1] [--classes 10] [--json]
   augment IMAGE... --augment SPEC.json|--preset NAME --out DIR [--variants N] [--seed S] [--size HxW] [--channels 1|3]
-  train --data DIR|mnist --network SPEC.json|--template NAME --out RUN_DIR [--epochs N] [--batch-size N]
-        [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json]
+  train --data DIR|mnist --network SPEC.json|--template NAME --out RUN_DIR [--epochs N | --steps N] [--batch-size N]
+        [--evaluate-every STEPS] [--preset deep-mnist] [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json]
         | --resume RUN_DIR | --import DIR [--runs RUNS_DIR]
   evaluate RUN_DIR [--split test|val|train] [--backend NAME] [--json]
   export RUN_DIR --format tfjs|onnx|keras|pytorch|pytorch-train --out PATH
@@ -144,6 +182,10 @@ commands:
   activations MODEL IMAGE [--layer K] [--json] [--out DIR]
   saliency MODEL IMAGE [--class NAME] [--method gradcam|gradient] [--layer K] [--out OUT.png] [--json]
   doctor [--json]
+  lab conv --input JSON --kernel JSON [--padding valid|same|P] [--stride S] [--mode correlate|convolve] [--json]
+  lab pool --input JSON --size K [--stride S] [--op max|avg] [--padding valid|same] [--json]
+  lab filter IMAGE (--kernel JSON|--preset NAME) [--mode valid|same] [--out OUT.png] [--json]
+  lab pool-chain IMAGE --times N [--op max|avg] [--json]
 
 Each command prints all its options with --help.
 `

@@ -23,7 +23,11 @@ const commands: Record<CommandName, () => Promise<Command>> = {
   },
   activations: async () => (await import('./commands/activations')).runActivations,
   saliency: async () => (await import('./commands/saliency')).runSaliency,
-  doctor: async () => (await import('./commands/doctor')).runDoctor
+  doctor: async () => (await import('./commands/doctor')).runDoctor,
+  'lab conv': async () => (await import('./commands/labMatrixCommands')).runLabConv,
+  'lab pool': async () => (await import('./commands/labMatrixCommands')).runLabPool,
+  'lab filter': async () => (await import('./commands/labImageCommands')).runLabFilter,
+  'lab pool-chain': async () => (await import('./commands/labImageCommands')).runLabPoolChain
 }
 
 /** Finds the longest command name the arguments start with ("dataset inspect" before "dataset"). */

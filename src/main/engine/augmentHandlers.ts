@@ -59,7 +59,13 @@ async function augmentedImages(
     original: b64(result.originals[i]!),
     variants: result.variants
       .filter((v) => v.sourceIndex === i)
-      .map((v) => ({ epoch: v.epoch, pixels: b64(v.pixels), label: v.label, params: v.params }))
+      .map((v) => ({
+        epoch: v.epoch,
+        pixels: b64(v.pixels),
+        label: v.label,
+        params: v.params,
+        ...(v.height !== height || v.width !== width ? { height: v.height, width: v.width } : {})
+      }))
   }))
   return { input: ds.input, ms: performance.now() - started, images }
 }

@@ -19,6 +19,7 @@ import { defaultCacheDir } from './dataset/datasetCache'
 import { imageDecoder } from './dataset/imageDecoder'
 import { collectDoctorReport } from './doctor/collectDoctor'
 import { engineRuntime } from './doctor/engineRuntime'
+import { createLabHandlers } from './labHandlers'
 
 export interface EngineConfig {
   dataRoot: string
@@ -81,6 +82,7 @@ export function createEngineHandlers(config: EngineConfig, emit: EmitEvent): Par
     ...createTrainingHandlers(session, runs, emit, training),
     ...createExportHandlers(runs, session, config.cacheDir),
     ...createInsightHandlers(session, runs, ops),
-    ...createProjectHandlers(new ProjectSession(runs, recent, new SessionRunCarrier(runs, training)), recent)
+    ...createProjectHandlers(new ProjectSession(runs, recent, new SessionRunCarrier(runs, training)), recent),
+    ...createLabHandlers(session)
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { trainingAugmentProblem } from '../../shared/augment'
 import type { Handlers } from '../../shared/dispatch'
 import { summarizeNetwork, withClassCount } from '../../shared/network'
 import { WorkbenchError } from '../../shared/workbenchError'
@@ -66,6 +67,12 @@ export function createTrainingHandlers(
         const where = first.layer >= 0 ? `Layer ${first.layer}: ` : ''
         throw new WorkbenchError('bad-input', `The network cannot be built. ${where}${first.message}`)
       }
+      const augmentProblem = settings.augment && augment ? trainingAugmentProblem(augment) : null
+      if (augmentProblem)
+        throw new WorkbenchError(
+          'bad-input',
+          `The augmentation cannot be used for training: ${augmentProblem}`
+        )
       if (initialWeights) {
         const manifest = await readExportManifest(initialWeights.modelDir).catch(failAsPerson)
         const mismatch = manifestMismatch(manifest, ds)

@@ -64,10 +64,22 @@ export const FlipOp = z.strictObject({
   ...common
 })
 
+export const Interpolation = z.enum(['bilinear', 'bicubic'], {
+  error: 'interpolation must be "bilinear" or "bicubic"'
+})
+export type Interpolation = z.infer<typeof Interpolation>
+
 /** Positive degrees turn the picture counter-clockwise (as PIL, scipy.ndimage.rotate and np.rot90). */
 export const RotateOp = z.strictObject({
   type: z.literal('rotate'),
   degrees: range('degrees', -360, 360),
+  /**
+   * Grow the output to hold the whole turned picture, as scipy.ndimage.rotate(reshape=True). The size
+   * then changes with the angle, so it is for previews and `cnn-workbench augment`; training refuses it.
+   */
+  expand: z.boolean({ error: 'expand must be true or false' }).optional(),
+  /** How the one resampling of rotate, shift and scale reads between pixels. Default "bilinear". */
+  interpolation: Interpolation.optional(),
   ...fillFields,
   ...common
 })

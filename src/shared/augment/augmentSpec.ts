@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AugmentOp, isOpEnabled, type FillingOp, type FillMode } from './augmentOps'
+import { AugmentOp, isOpEnabled, type FillingOp, type FillMode, type Interpolation } from './augmentOps'
 
 export * from './augmentOps'
 
@@ -31,6 +31,17 @@ export const AugmentSpec = z
   .superRefine((spec, ctx) => {
     // All geometric ops are applied as ONE resampling, so they can only have one way of filling the border.
     const filling = fillingOps(spec.ops)
+    const turning = spec.ops.filter(
+      (op): op is Extract<AugmentOp, { type: 'rotate' }> =>
+        isOpEnabled(op) && op.type === 'rotate' && op.interpolation !== undefined
+    )
+    const differs = turning.find((op) => op.interpolation !== turning[0]?.interpolation)
+    if (differs)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ops', spec.ops.indexOf(differs), 'interpolation'],
+        message: `two rotate ops ask for different interpolations; rotate, shift and scale are applied in one resampling, so give them the same one`
+      })
     for (const key of ['fill', 'fillValue'] as const) {
       const explicit = filling.filter((op) => op[key] !== undefined)
       const first = explicit[0]
@@ -60,6 +71,32 @@ export function resolveFill(spec: AugmentSpec): ResolvedFill {
   const mode = filling.find((op) => op.fill !== undefined)?.fill ?? 'constant'
   const value = filling.find((op) => op.fillValue !== undefined)?.fillValue ?? 0
   return { mode, value }
+}
+
+/** How the spec's one geometric resampling interpolates: bicubic when an enabled rotate asks for it. */
+export function resolveInterpolation(spec: AugmentSpec): Interpolation {
+  const asked = spec.ops.find((op) => isOpEnabled(op) && op.type === 'rotate' && op.interpolation)
+  return asked?.type === 'rotate' && asked.interpolation ? asked.interpolation : 'bilinear'
+}
+
+/** Whether an enabled rotate grows the picture (its output size then depends on the angle drawn). */
+export function specExpands(spec: AugmentSpec): boolean {
+  return spec.ops.some((op) => isOpEnabled(op) && op.type === 'rotate' && op.expand === true)
+}
+
+/**
+ * Why a spec cannot augment training batches, or null: a batch holds images of one size, and rotate's
+ * `expand` gives every angle its own size. Training refuses it rather than silently ignoring it, so the
+ * pictures it trains on are the ones the preview shows.
+ */
+export function trainingAugmentProblem(spec: AugmentSpec): string | null {
+  const at = spec.ops.findIndex((op) => isOpEnabled(op) && op.type === 'rotate' && op.expand === true)
+  if (at < 0) return null
+  return (
+    `ops[${at}] (rotate) has "expand": true, which grows each picture to hold it all turned, so pictures ` +
+    'turned by different angles get different sizes and cannot share a training batch; switch expand off to ' +
+    'train with this pipeline (expand is for the preview and `cnn-workbench augment`).'
+  )
 }
 
 export type AugmentSpecParseResult = { ok: true; spec: AugmentSpec } | { ok: false; errors: string[] }

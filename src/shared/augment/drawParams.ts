@@ -4,8 +4,8 @@ import { opRandom, STREAM_PARAMS, uniform, type SampleKey } from './seededRandom
 /** What one op did to one sample. `opPosition` is its place in the spec (its noise stream is keyed by it). */
 export type DrawnOp = { opPosition: number } & (
   | { type: 'flip'; horizontal: boolean; vertical: boolean }
-  /** Counter-clockwise degrees. */
-  | { type: 'rotate'; degrees: number }
+  /** Counter-clockwise degrees; `expand` grows the output to hold the whole turned picture. */
+  | { type: 'rotate'; degrees: number; expand?: boolean }
   /** Pixels; +x right, +y down. */
   | { type: 'shift'; x: number; y: number }
   | { type: 'scale'; factor: number }
@@ -43,7 +43,11 @@ function drawOp(op: AugmentOp, random: () => number, height: number, width: numb
         vertical: op.direction !== 'horizontal'
       }
     case 'rotate':
-      return { type: 'rotate', degrees: drawRange(random, op.degrees) }
+      return {
+        type: 'rotate',
+        degrees: drawRange(random, op.degrees),
+        ...(op.expand === true ? { expand: true } : {})
+      }
     case 'shift': {
       const x = drawRange(random, op.x)
       const y = drawRange(random, op.y)

@@ -46,38 +46,92 @@ export function cosSinDegrees(degrees: number): [number, number] {
 
 /** A 2×2 linear map about the centre (cx, cy): p_in = c + L·(p_out − c). */
 function aboutCentre(l00: number, l01: number, l10: number, l11: number, cx: number, cy: number): Matrix {
-  return [l00, l01, cx - l00 * cx - l01 * cy, l10, l11, cy - l10 * cx - l11 * cy]
+  return betweenCentres(l00, l01, l10, l11, { x: cx, y: cy }, { x: cx, y: cy })
 }
 
-/** The output-to-input map of one op alone, or null when the op does not move pixels. */
-function inverseOf(op: DrawnOp, cx: number, cy: number): Matrix | null {
+/** A 2×2 linear map from an output canvas to an input canvas of another size: p_in = c_in + L·(p_out − c_out). */
+function betweenCentres(
+  l00: number,
+  l01: number,
+  l10: number,
+  l11: number,
+  cIn: { x: number; y: number },
+  cOut: { x: number; y: number }
+): Matrix {
+  return [l00, l01, cIn.x - l00 * cOut.x - l01 * cOut.y, l10, l11, cIn.y - l10 * cOut.x - l11 * cOut.y]
+}
+
+/**
+ * The size of a picture turned by `degrees` with its canvas grown to hold it all, as
+ * scipy.ndimage.rotate(reshape=True) computes it from the turned corners.
+ */
+export function expandedSize(
+  height: number,
+  width: number,
+  degrees: number
+): { height: number; width: number } {
+  const [c, s] = cosSinDegrees(degrees)
+  return {
+    height: Math.floor(Math.abs(c) * height + Math.abs(s) * width + 0.5),
+    width: Math.floor(Math.abs(s) * height + Math.abs(c) * width + 0.5)
+  }
+}
+
+interface Canvas {
+  height: number
+  width: number
+}
+
+const centre = (c: Canvas) => ({ x: (c.width - 1) / 2, y: (c.height - 1) / 2 })
+
+/** The output-to-input map of one op alone on a canvas, the canvas after it, or null when the op does not move pixels. */
+function inverseOf(op: DrawnOp, canvas: Canvas): { step: Matrix; canvas: Canvas } | null {
+  const { x: cx, y: cy } = centre(canvas)
   switch (op.type) {
     case 'flip':
-      return aboutCentre(op.horizontal ? -1 : 1, 0, 0, op.vertical ? -1 : 1, cx, cy)
+      return { step: aboutCentre(op.horizontal ? -1 : 1, 0, 0, op.vertical ? -1 : 1, cx, cy), canvas }
     case 'rotate': {
       // Forward (counter-clockwise on screen, y down): x' = c·x + s·y, y' = −s·x + c·y. Inverse: turn back.
       const [c, s] = cosSinDegrees(op.degrees)
-      return aboutCentre(c, -s, s, c, cx, cy)
+      if (!op.expand) return { step: aboutCentre(c, -s, s, c, cx, cy), canvas }
+      const grown = expandedSize(canvas.height, canvas.width, op.degrees)
+      return { step: betweenCentres(c, -s, s, c, centre(canvas), centre(grown)), canvas: grown }
     }
     case 'shift':
-      return [1, 0, -op.x, 0, 1, -op.y]
+      return { step: [1, 0, -op.x, 0, 1, -op.y], canvas }
     case 'scale':
-      return aboutCentre(1 / op.factor, 0, 0, 1 / op.factor, cx, cy)
+      return { step: aboutCentre(1 / op.factor, 0, 0, 1 / op.factor, cx, cy), canvas }
     default:
       return null
   }
 }
 
-/** The 8-number transform for one sample, or null when no geometric op was applied (identity). */
-export function sampleTransform(ops: readonly DrawnOp[], height: number, width: number): number[] | null {
-  const cx = (width - 1) / 2
-  const cy = (height - 1) / 2
+/** One sample's geometric resampling: the transform (null: identity) and the size of its output. */
+export interface SampleGeometry {
+  transform: number[] | null
+  height: number
+  width: number
+}
+
+/**
+ * The 8-number transform for one sample and the output size: the input's size, unless a rotate with
+ * `expand` grew the canvas (later ops then work on the grown canvas, about its centre).
+ */
+export function sampleGeometry(ops: readonly DrawnOp[], height: number, width: number): SampleGeometry {
+  let canvas: Canvas = { height, width }
   let inverse: Matrix | null = null
   for (const op of ops) {
-    const step = inverseOf(op, cx, cy)
-    if (step) inverse = multiply(inverse ?? IDENTITY, step)
+    const found = inverseOf(op, canvas)
+    if (!found) continue
+    inverse = multiply(inverse ?? IDENTITY, found.step)
+    canvas = found.canvas
   }
-  return inverse ? [...inverse, 0, 0] : null
+  return { transform: inverse ? [...inverse, 0, 0] : null, ...canvas }
+}
+
+/** The 8-number transform for one sample, or null when no geometric op was applied (identity). */
+export function sampleTransform(ops: readonly DrawnOp[], height: number, width: number): number[] | null {
+  return sampleGeometry(ops, height, width).transform
 }
 
 export const IDENTITY_TRANSFORM: readonly number[] = [1, 0, 0, 0, 1, 0, 0, 0]

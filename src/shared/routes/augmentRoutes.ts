@@ -13,7 +13,15 @@ const AugmentedImages = z.object({
       label: z.number().int(),
       original: z.string(),
       variants: z.array(
-        z.object({ epoch: z.number().int(), pixels: z.string(), label: z.string(), params: z.unknown() })
+        z.object({
+          epoch: z.number().int(),
+          pixels: z.string(),
+          label: z.string(),
+          params: z.unknown(),
+          /** Present when rotate's expand made the variant larger than the original. */
+          height: z.number().int().optional(),
+          width: z.number().int().optional()
+        })
       )
     })
   )

@@ -115,9 +115,12 @@ async function run(args: string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promis
   const outputs = []
   for (const v of preview.variants) {
     const file = `${stems[v.sourceIndex]}_v${v.variant}.png`
-    await writePng(path.join(outDir, file), v.pixels, shape)
+    const grown = v.height !== shape.height || v.width !== shape.width
+    await writePng(path.join(outDir, file), v.pixels, { ...shape, height: v.height, width: v.width })
     outputs.push({
       file,
+      // Only rotate's expand changes the size; then the output says its own.
+      ...(grown ? { size: { height: v.height, width: v.width, channels: shape.channels } } : {}),
       source: files[v.sourceIndex],
       sourceIndex: v.sourceIndex,
       variant: v.variant,

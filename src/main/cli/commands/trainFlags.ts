@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { parseArgs } from 'node:util'
-import { parseAugmentSpecJson, type AugmentSpec } from '../../../shared/augment'
+import { parseAugmentSpecJson, trainingAugmentProblem, type AugmentSpec } from '../../../shared/augment'
 import {
   DEEP_MNIST_SETTINGS,
   parseTrainingSettings,
@@ -148,5 +148,7 @@ export async function loadAugment(file: string | undefined): Promise<AugmentSpec
   if (file === undefined) return null
   const parsed = parseAugmentSpecJson(await readText(file, 'augmentation spec'))
   if (!parsed.ok) throw new UsageError(`${file}: ${parsed.errors.join('; ')}`)
+  const problem = trainingAugmentProblem(parsed.spec)
+  if (problem) throw new UsageError(`${file}: ${problem}`)
   return parsed.spec
 }

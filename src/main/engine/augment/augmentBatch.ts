@@ -4,7 +4,8 @@ import {
   isGeometricOp,
   isOpEnabled,
   resolveFill,
-  sampleTransform,
+  resolveInterpolation,
+  sampleGeometry,
   type AugmentSpec,
   type DrawnParams
 } from '../../../shared/augment'
@@ -41,6 +42,9 @@ export function drawBatchParams(
  * transform and resampled once, so the picture is blurred by interpolation only once; then the pixel ops
  * (salt and pepper, noise, brightness, contrast) follow in spec order. Sample i depends only on its own
  * pixels and (seed, keys[i].index, epoch), never on the rest of the batch.
+ *
+ * A rotate with `expand` grows the output by an amount that depends on the angle drawn, so such a spec
+ * takes one image at a time (the preview and `cnn-workbench augment` do that; training refuses it).
  */
 export function augmentBatchWithParams(
   images: tf.Tensor4D,
@@ -59,8 +63,21 @@ export function augmentBatchWithParams(
   }
   const params = drawBatchParams(spec, keys, run, height, width)
   const batch = tf.tidy(() => {
-    const transforms = params.map((p) => sampleTransform(p.ops, height, width))
-    let x = applyGeometry(images, transforms, resolveFill(spec))
+    const geometry = params.map((p) => sampleGeometry(p.ops, height, width))
+    const first = geometry[0] ?? { height, width }
+    if (geometry.some((g) => g.height !== first.height || g.width !== first.width))
+      throw new Error(
+        "rotate's expand gives these images different sizes, which one batch cannot hold; augment them one at a time"
+      )
+    let x = applyGeometry(
+      images,
+      geometry.map((g) => g.transform),
+      {
+        fill: resolveFill(spec),
+        interpolation: resolveInterpolation(spec),
+        outputSize: [first.height, first.width]
+      }
+    )
     spec.ops.forEach((op, position) => {
       if (!isOpEnabled(op) || isGeometricOp(op)) return
       x = applyPixelOp(x, op.type, position, params)

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { describeParams, type AugmentSpec, type DrawnParams } from '../../../shared/augment'
+import { describeParams, specExpands, type AugmentSpec, type DrawnParams } from '../../../shared/augment'
 import { augmentBatchWithParams } from './augmentBatch'
 import { batchToPixels, pixelsToBatch } from './pixelBatch'
 
@@ -25,8 +25,10 @@ export interface AugmentPreviewVariant {
   /** The training key this variant was drawn with. */
   index: number
   epoch: number
-  /** uint8 HWC, same shape as the source. */
+  /** uint8 HWC: the source's shape, or `height` × `width` when rotate's expand grew it. */
   pixels: Uint8Array
+  height: number
+  width: number
   params: DrawnParams
   label: string
 }
@@ -64,25 +66,39 @@ export function augmentPreview(request: AugmentPreviewRequest): AugmentPreviewRe
     const keys = indexes.map((index) => ({ index }))
     const originals = batchToPixels(batch)
     const variants: AugmentPreviewVariant[] = []
+    // With expand every variant may get its own size, so each image is augmented on its own.
+    const groups = specExpands(spec) ? indexes.map((_, i) => [i]) : [indexes.map((_, i) => i)]
     for (let v = 0; v < request.variants; v++) {
       const epoch = firstEpoch + v
-      const { batch: augmented, params } = augmentBatchWithParams(batch, keys, spec, { seed, epoch })
-      const pixels = batchToPixels(augmented)
-      augmented.dispose()
-      pixels.forEach((image, i) => {
-        const drawn = params[i]
-        if (!drawn) return
-        const index = indexes[i] ?? i
-        variants.push({
-          sourceIndex: i,
-          variant: v,
-          index,
-          epoch,
-          pixels: image,
-          params: drawn,
-          label: describeParams(drawn)
+      for (const members of groups) {
+        const part = groups.length === 1 ? batch : tf.slice(batch, [members[0] ?? 0, 0, 0, 0], [1, h, w, c])
+        const { batch: augmented, params } = augmentBatchWithParams(
+          part,
+          members.map((i) => keys[i]!),
+          spec,
+          { seed, epoch }
+        )
+        if (part !== batch) part.dispose()
+        const [, outHeight, outWidth] = augmented.shape
+        const pixels = batchToPixels(augmented)
+        augmented.dispose()
+        pixels.forEach((image, k) => {
+          const i = members[k] ?? k
+          const drawn = params[k]
+          if (!drawn) return
+          variants.push({
+            sourceIndex: i,
+            variant: v,
+            index: indexes[i] ?? i,
+            epoch,
+            pixels: image,
+            height: outHeight,
+            width: outWidth,
+            params: drawn,
+            label: describeParams(drawn)
+          })
         })
-      })
+      }
     }
     variants.sort((a, b) => a.sourceIndex - b.sourceIndex || a.variant - b.variant)
     return { originals, variants }

@@ -1,11 +1,24 @@
 import * as tf from '@tensorflow/tfjs'
 
 /**
- * A plain-JavaScript twin of tf.image.transform (bilinear, TensorFlow's ImageProjectiveTransform semantics),
- * for the one case a backend gets wrong: tfjs 4.22's wasm kernel compares a float with a negated unsigned
- * length in its "reflect" mapping, so every coordinate left of or above the image reads the far edge instead
- * of its mirror. Same inputs and outputs as tf.image.transform with c0 = c1 = 0.
+ * A plain-JavaScript twin of tf.image.transform (TensorFlow's ImageProjectiveTransform semantics, c0 = c1
+ * = 0), for what tfjs cannot do:
+ *  - bicubic interpolation (tfjs offers nearest and bilinear only): Keys' cubic convolution with a = −0.5,
+ *    as PIL's BICUBIC and TensorFlow's bicubic resize, clipped to [0, 1] since it overshoots at edges;
+ *  - the one case a backend gets wrong: tfjs 4.22's wasm kernel compares a float with a negated unsigned
+ *    length in its "reflect" mapping, so every coordinate left of or above the image reads the far edge
+ *    instead of its mirror.
+ * The output may be larger than the input (rotate's expand).
  */
+
+export type FillModeName = 'constant' | 'nearest' | 'reflect'
+
+export interface ResampleOptions {
+  interpolation: 'bilinear' | 'bicubic'
+  /** Output size; default the input's. */
+  outHeight?: number
+  outWidth?: number
+}
 
 /** Reflect about the edge of the last pixel: (d c b a | a b c d | d c b a). */
 function reflect(coord: number, len: number): number {
@@ -17,42 +30,72 @@ function reflect(coord: number, len: number): number {
   return Math.min(Math.max(c, 0), len - 1)
 }
 
-function mapCoord(coord: number, len: number, mode: 'constant' | 'nearest' | 'reflect'): number {
+function mapCoord(coord: number, len: number, mode: FillModeName): number {
   if (mode === 'reflect') return reflect(coord, len)
   if (mode === 'nearest') return Math.min(Math.max(coord, 0), len - 1)
   return coord
 }
 
+/** Keys' cubic convolution weight at distance t (a = −0.5). */
+function cubic(t: number): number {
+  const x = Math.abs(t)
+  if (x <= 1) return 1.5 * x ** 3 - 2.5 * x ** 2 + 1
+  if (x < 2) return -0.5 * x ** 3 + 2.5 * x ** 2 - 4 * x + 2
+  return 0
+}
+
 export function resampleInJs(
   images: tf.Tensor4D,
   transforms: readonly (readonly number[])[],
-  mode: 'constant' | 'nearest' | 'reflect',
-  fillValue: number
+  mode: FillModeName,
+  fillValue: number,
+  options: ResampleOptions = { interpolation: 'bilinear' }
 ): tf.Tensor4D {
   const [n, h, w, c] = images.shape
+  const outH = options.outHeight ?? h
+  const outW = options.outWidth ?? w
+  const bicubic = options.interpolation === 'bicubic'
   const src = images.dataSync()
-  const out = new Float32Array(src.length)
-  const read = (base: number, y: number, x: number, ch: number): number =>
-    y >= 0 && y < h && x >= 0 && x < w ? (src[base + (y * w + x) * c + ch] ?? 0) : fillValue
+  const out = new Float32Array(n * outH * outW * c)
+  // A tap outside the picture: the fill for "constant"; for edge and reflect the coordinate is mapped, so
+  // bicubic's outer taps (which bilinear never reads) are mapped the same way.
+  const tap = (len: number, i: number): number =>
+    mode === 'constant' || !bicubic ? i : Math.round(mapCoord(i, len, mode))
+  const read = (base: number, y: number, x: number, ch: number): number => {
+    const yy = tap(h, y)
+    const xx = tap(w, x)
+    return yy >= 0 && yy < h && xx >= 0 && xx < w ? (src[base + (yy * w + xx) * c + ch] ?? 0) : fillValue
+  }
   for (let b = 0; b < n; b++) {
-    const t = transforms[b] ?? []
-    const [a0 = 1, a1 = 0, a2 = 0, b0 = 0, b1 = 1, b2 = 0] = t
+    const [a0 = 1, a1 = 0, a2 = 0, b0 = 0, b1 = 1, b2 = 0] = transforms[b] ?? []
     const base = b * h * w * c
-    for (let oy = 0; oy < h; oy++) {
-      for (let ox = 0; ox < w; ox++) {
+    const outBase = b * outH * outW * c
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++) {
         const x = mapCoord(a0 * ox + a1 * oy + a2, w, mode)
         const y = mapCoord(b0 * ox + b1 * oy + b2, h, mode)
         const x0 = Math.floor(x)
         const y0 = Math.floor(y)
         const fx = x - x0
         const fy = y - y0
+        const at = outBase + (oy * outW + ox) * c
         for (let ch = 0; ch < c; ch++) {
-          const top = (1 - fx) * read(base, y0, x0, ch) + fx * read(base, y0, x0 + 1, ch)
-          const bottom = (1 - fx) * read(base, y0 + 1, x0, ch) + fx * read(base, y0 + 1, x0 + 1, ch)
-          out[base + (oy * w + ox) * c + ch] = (1 - fy) * top + fy * bottom
+          if (!bicubic) {
+            const top = (1 - fx) * read(base, y0, x0, ch) + fx * read(base, y0, x0 + 1, ch)
+            const bottom = (1 - fx) * read(base, y0 + 1, x0, ch) + fx * read(base, y0 + 1, x0 + 1, ch)
+            out[at + ch] = (1 - fy) * top + fy * bottom
+            continue
+          }
+          let sum = 0
+          for (let i = -1; i <= 2; i++) {
+            let row = 0
+            for (let j = -1; j <= 2; j++) row += cubic(fx - j) * read(base, y0 + i, x0 + j, ch)
+            sum += cubic(fy - i) * row
+          }
+          out[at + ch] = Math.min(1, Math.max(0, sum))
         }
       }
     }
   }
-  return tf.tensor4d(out, images.shape)
+  return tf.tensor4d(out, [n, outH, outW, c])
 }

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
+import { trainingAugmentProblem, type AugmentSpec } from '../../../shared/augment'
 import type { NetworkSpec } from '../../../shared/network'
 import { checkFolderTarget } from '../files/writeTarget'
 import { buildModel } from '../network/buildModel'
@@ -29,16 +30,20 @@ async function checkInitialWeights(dir: string, network: NetworkSpec): Promise<v
 
 /**
  * Everything that can be refused about a new run before its folder is written, so a refusal leaves nothing
- * behind: a place no run can be written to, a folder that already holds a run, unusable data, a network of another input size, starting
- * weights that do not fit.
+ * behind: a place no run can be written to, a folder that already holds a run, unusable data, a network of
+ * another input size, starting weights that do not fit, an augmentation that changes image sizes (rotate's
+ * expand).
  */
 export async function checkNewRun(
   runDir: string,
   data: TrainingData,
   network: NetworkSpec,
-  initialWeights: string | undefined
+  initialWeights: string | undefined,
+  augment: AugmentSpec | null = null
 ): Promise<void> {
   await checkFolderTarget(runDir, 'a run')
+  const augmentProblem = augment && trainingAugmentProblem(augment)
+  if (augmentProblem) throw new Error(`The augmentation cannot be used for training: ${augmentProblem}`)
   const exists = await access(path.join(runDir, RUN_FILE)).then(
     () => true,
     () => false

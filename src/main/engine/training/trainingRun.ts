@@ -65,7 +65,13 @@ export interface TrainingRun {
 /** Starts a new run in an empty (or new) folder. Resolves once training has begun. */
 export async function startTraining(opts: StartTrainingOptions): Promise<TrainingRun> {
   const network = withClassCount(opts.network, opts.data.classNames.length)
-  await checkNewRun(opts.runDir, opts.data, network, opts.initialWeights)
+  await checkNewRun(
+    opts.runDir,
+    opts.data,
+    network,
+    opts.initialWeights,
+    opts.settings.augment ? opts.augment : null
+  )
   await makeFolder(opts.runDir, 'the run')
   const choice = await trainingBackend(opts.backend)
   const data = limitTrainSplit(opts.data, opts.settings.trainLimit, opts.settings.seed)
