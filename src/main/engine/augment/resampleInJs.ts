@@ -38,9 +38,9 @@ function mapCoord(coord: number, len: number, mode: FillModeName): number {
 
 /** Keys' cubic convolution weight at distance t (a = −0.5). */
 function cubic(t: number): number {
-  const x = Math.abs(t)
-  if (x <= 1) return 1.5 * x ** 3 - 2.5 * x ** 2 + 1
-  if (x < 2) return -0.5 * x ** 3 + 2.5 * x ** 2 - 4 * x + 2
+  const x = t < 0 ? -t : t
+  if (x <= 1) return (1.5 * x - 2.5) * x * x + 1
+  if (x < 2) return ((-0.5 * x + 2.5) * x - 4) * x + 2
   return 0
 }
 
@@ -57,6 +57,10 @@ export function resampleInJs(
   const bicubic = options.interpolation === 'bicubic'
   const src = images.dataSync()
   const out = new Float32Array(n * outH * outW * c)
+  const wx = new Float64Array(4)
+  const wy = new Float64Array(4)
+  const rows = new Int32Array(4)
+  const cols = new Int32Array(4)
   // A tap outside the picture: the fill for "constant"; for edge and reflect the coordinate is mapped, so
   // bicubic's outer taps (which bilinear never reads) are mapped the same way.
   const tap = (len: number, i: number): number =>
@@ -79,20 +83,35 @@ export function resampleInJs(
         const fx = x - x0
         const fy = y - y0
         const at = outBase + (oy * outW + ox) * c
+        if (bicubic) {
+          for (let k = 0; k < 4; k++) {
+            wx[k] = cubic(fx - (k - 1))
+            wy[k] = cubic(fy - (k - 1))
+            // Tap rows and columns; -1 marks one outside the picture, read as the fill.
+            const tx = tap(w, x0 + k - 1)
+            const ty = tap(h, y0 + k - 1)
+            cols[k] = tx >= 0 && tx < w ? tx * c : -1
+            rows[k] = ty >= 0 && ty < h ? base + ty * w * c : -1
+          }
+          for (let ch = 0; ch < c; ch++) {
+            let sum = 0
+            for (let i = 0; i < 4; i++) {
+              const r = rows[i]!
+              let row = 0
+              for (let j = 0; j < 4; j++) {
+                const col = cols[j]!
+                row += wx[j]! * (r < 0 || col < 0 ? fillValue : src[r + col + ch]!)
+              }
+              sum += wy[i]! * row
+            }
+            out[at + ch] = sum < 0 ? 0 : sum > 1 ? 1 : sum
+          }
+          continue
+        }
         for (let ch = 0; ch < c; ch++) {
-          if (!bicubic) {
-            const top = (1 - fx) * read(base, y0, x0, ch) + fx * read(base, y0, x0 + 1, ch)
-            const bottom = (1 - fx) * read(base, y0 + 1, x0, ch) + fx * read(base, y0 + 1, x0 + 1, ch)
-            out[at + ch] = (1 - fy) * top + fy * bottom
-            continue
-          }
-          let sum = 0
-          for (let i = -1; i <= 2; i++) {
-            let row = 0
-            for (let j = -1; j <= 2; j++) row += cubic(fx - j) * read(base, y0 + i, x0 + j, ch)
-            sum += cubic(fy - i) * row
-          }
-          out[at + ch] = Math.min(1, Math.max(0, sum))
+          const top = (1 - fx) * read(base, y0, x0, ch) + fx * read(base, y0, x0 + 1, ch)
+          const bottom = (1 - fx) * read(base, y0 + 1, x0, ch) + fx * read(base, y0 + 1, x0 + 1, ch)
+          out[at + ch] = (1 - fy) * top + fy * bottom
         }
       }
     }

@@ -62,7 +62,7 @@ export async function readLabImage(
       ? 'it is not an image the app can decode (PNG, JPEG, WebP, GIF or TIFF)'
       : /pixel limit/i.test(message)
         ? 'it has more pixels than the app decodes'
-        : /ENOENT/.test(message)
+        : /ENOENT|Input file is missing/.test(message)
           ? 'there is no such file'
           : `it is truncated or corrupt (${message})`
     throw new WorkbenchError('bad-input', `${nameOf(input)} cannot be used: ${reason}.`)
