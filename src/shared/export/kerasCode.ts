@@ -1,3 +1,4 @@
+import type { Initializer } from '../network/initializers'
 import type { Activation, NetworkSpec } from '../network/networkSpec'
 import { poolStrides } from '../network/networkSpec'
 import { LEAKY_RELU_ALPHA, layerGeometry, type LayerGeometry } from './layerGeometry'
@@ -18,12 +19,36 @@ function leaky(name: string): string {
   return `layers.LeakyReLU(negative_slope=${LEAKY_RELU_ALPHA}, name=${pyString(name)}),`
 }
 
+function kerasInitializer(init: Initializer): string {
+  switch (init.type) {
+    case 'glorotUniform':
+      return 'keras.initializers.GlorotUniform()'
+    case 'heNormal':
+      return 'keras.initializers.HeNormal()'
+    case 'truncatedNormal':
+      return `keras.initializers.TruncatedNormal(mean=${init.mean ?? 0}, stddev=${init.stddev})`
+    case 'constant':
+      return `keras.initializers.Constant(${init.value})`
+    case 'zeros':
+      return 'keras.initializers.Zeros()'
+  }
+}
+
+/** The initializers a conv or dense layer sets, as Keras arguments (none when it keeps the defaults). */
+function initializerArgs(layer: { kernelInitializer?: Initializer; biasInitializer?: Initializer }): string {
+  const args = [
+    layer.kernelInitializer ? `kernel_initializer=${kerasInitializer(layer.kernelInitializer)}` : '',
+    layer.biasInitializer ? `bias_initializer=${kerasInitializer(layer.biasInitializer)}` : ''
+  ].filter(Boolean)
+  return args.map((a) => `${a}, `).join('')
+}
+
 function kerasLines(g: LayerGeometry): string[] {
   const { layer, name } = g
   const named = `name=${pyString(name)}`
   switch (layer.type) {
     case 'conv2d': {
-      const line = `layers.Conv2D(${layer.filters}, ${pyTuple(layer.kernelSize)}, strides=${pyTuple(layer.strides)}, padding=${pyString(layer.padding)}, activation=${kerasActivation(layer.activation)}, use_bias=${layer.useBias ? 'True' : 'False'}, ${named}),`
+      const line = `layers.Conv2D(${layer.filters}, ${pyTuple(layer.kernelSize)}, strides=${pyTuple(layer.strides)}, padding=${pyString(layer.padding)}, activation=${kerasActivation(layer.activation)}, use_bias=${layer.useBias ? 'True' : 'False'}, ${initializerArgs(layer)}${named}),`
       return layer.activation === 'leakyRelu' ? [line, leaky(`${name}_leakyRelu`)] : [line]
     }
     case 'maxPool2d':
@@ -42,7 +67,7 @@ function kerasLines(g: LayerGeometry): string[] {
     case 'globalAveragePool':
       return [`layers.GlobalAveragePooling2D(${named}),`]
     case 'dense': {
-      const line = `layers.Dense(${layer.units}, activation=${kerasActivation(layer.activation)}, use_bias=${layer.useBias ? 'True' : 'False'}, ${named}),`
+      const line = `layers.Dense(${layer.units}, activation=${kerasActivation(layer.activation)}, use_bias=${layer.useBias ? 'True' : 'False'}, ${initializerArgs(layer)}${named}),`
       return layer.activation === 'leakyRelu' ? [line, leaky(`${name}_leakyRelu`)] : [line]
     }
     case 'activation':

@@ -1,3 +1,4 @@
+import type { Initializer } from '../network/initializers'
 import type { Activation, NetworkSpec } from '../network/networkSpec'
 import { poolStrides } from '../network/networkSpec'
 import type { PreprocessingManifest } from './exportManifest'
@@ -126,6 +127,69 @@ function weightedLayers(geometry: LayerGeometry[]): string[] {
   return rows
 }
 
+/** A spec initializer as the Python tuple `_initialize` reads. */
+function pyInitializer(init: Initializer | undefined): string {
+  if (!init) return 'None'
+  switch (init.type) {
+    case 'glorotUniform':
+      return '("glorot_uniform",)'
+    case 'heNormal':
+      return '("he_normal",)'
+    case 'truncatedNormal':
+      return `("truncated_normal", ${init.mean ?? 0}, ${init.stddev})`
+    case 'constant':
+      return `("constant", ${init.value})`
+    case 'zeros':
+      return '("zeros",)'
+  }
+}
+
+/**
+ * The layers whose spec sets an initializer, and the code that applies them when the module is built:
+ * PyTorch's own defaults are not Keras', and a module trained from scratch should start as the app's
+ * does (the exported weights, loaded afterwards, replace them). Empty for a spec without initializers.
+ */
+function initializerCode(geometry: LayerGeometry[]): { table: string; call: string } {
+  const rows = geometry.flatMap(({ layer, name }) =>
+    (layer.type === 'conv2d' || layer.type === 'dense') && (layer.kernelInitializer || layer.biasInitializer)
+      ? [`    "${name}": (${pyInitializer(layer.kernelInitializer)}, ${pyInitializer(layer.biasInitializer)}),`]
+      : []
+  )
+  if (rows.length === 0) return { table: '', call: '' }
+  return { table: `${INITIALIZERS_CODE.replace('{ROWS}', rows.join('\n'))}`, call: '\n        _initialize(self.net)' }
+}
+
+const INITIALIZERS_CODE = `
+# The spec's initializers, (weight, bias) per layer, as tfjs draws them: truncated normals are cut at 2σ.
+INITIALIZERS = {
+{ROWS}
+}
+
+
+def _initialize(net):
+    for name, inits in INITIALIZERS.items():
+        layer = getattr(net, name)
+        for param, init in zip((layer.weight, layer.bias), inits):
+            if init is None or param is None:
+                continue
+            with torch.no_grad():
+                if init[0] == "truncated_normal":
+                    mean, std = init[1], init[2]
+                    nn.init.trunc_normal_(param, mean=mean, std=std, a=mean - 2 * std, b=mean + 2 * std)
+                elif init[0] == "he_normal":
+                    # tfjs' fans: in·kh·kw for a kernel, √n for a vector.
+                    fan_in = param.shape[1] * param[0][0].numel() if param.dim() > 1 else param.numel() ** 0.5
+                    std = (2.0 / fan_in) ** 0.5
+                    nn.init.trunc_normal_(param, std=std, a=-2 * std, b=2 * std)
+                elif init[0] == "glorot_uniform":
+                    nn.init.xavier_uniform_(param)
+                elif init[0] == "constant":
+                    nn.init.constant_(param, init[1])
+                else:
+                    nn.init.zeros_(param)
+
+`
+
 /**
  * The PyTorch (Python) module for a spec; `manifest` fills in the preprocessing the script documents.
  * `weightsFolder` is where the weights sit relative to the script ("" = beside it).
@@ -144,6 +208,7 @@ export function generatePytorchModule(
   const needsSamePool = entries.some(([, m]) => m.startsWith('TfSameAvgPool2d('))
   const { height, width, channels } = spec.input
   const body = entries.map(([name, module]) => `                    (${pyString(name)}, ${module}),`)
+  const initializers = initializerCode(geometry)
   return `"""CNN Workbench export: the network as a PyTorch module (NCHW).
 
 Load the weights exported ${where} (model.json + weights.bin):
@@ -168,7 +233,7 @@ from torch import nn
 
 CLASSES = ${JSON.stringify(manifest.classes)}
 INPUT_SHAPE = ${pyTuple([channels, height, width])}  # (channels, height, width)
-${needsSamePool ? SAME_AVG_POOL : ''}
+${needsSamePool ? SAME_AVG_POOL : ''}${initializers.table}
 
 class ExportedNet(nn.Module):
     def __init__(self):
@@ -179,7 +244,7 @@ class ExportedNet(nn.Module):
 ${body.join('\n')}
                 ]
             )
-        )
+        )${initializers.call}
 
     def forward(self, x):
         return self.net(x)
