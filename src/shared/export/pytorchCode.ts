@@ -152,11 +152,16 @@ function pyInitializer(init: Initializer | undefined): string {
 function initializerCode(geometry: LayerGeometry[]): { table: string; call: string } {
   const rows = geometry.flatMap(({ layer, name }) =>
     (layer.type === 'conv2d' || layer.type === 'dense') && (layer.kernelInitializer || layer.biasInitializer)
-      ? [`    "${name}": (${pyInitializer(layer.kernelInitializer)}, ${pyInitializer(layer.biasInitializer)}),`]
+      ? [
+          `    "${name}": (${pyInitializer(layer.kernelInitializer)}, ${pyInitializer(layer.biasInitializer)}),`
+        ]
       : []
   )
   if (rows.length === 0) return { table: '', call: '' }
-  return { table: `${INITIALIZERS_CODE.replace('{ROWS}', rows.join('\n'))}`, call: '\n        _initialize(self.net)' }
+  return {
+    table: `${INITIALIZERS_CODE.replace('{ROWS}', rows.join('\n'))}`,
+    call: '\n        _initialize(self.net)'
+  }
 }
 
 const INITIALIZERS_CODE = `
