@@ -47,6 +47,8 @@ export const useAugmentStore = defineStore('augment', () => {
 
   return {
     ...pipeline,
+    loadPreset: (id: Parameters<typeof pipeline.loadPreset>[0]) =>
+      pipeline.loadPreset(id, { digits: dataset.isMnist }),
     ...selection,
     preview: live.preview,
     previewError: live.error,

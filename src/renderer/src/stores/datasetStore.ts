@@ -26,6 +26,10 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   const report = computed(() => opened.value?.report ?? null)
   const classNames = computed(() => opened.value?.classNames ?? [])
+  /** The built-in MNIST sample is open: digits, which a flip would turn into other symbols. */
+  const isMnist = computed(
+    () => lastSource.value?.kind === 'mnist' || /mnist/i.test(opened.value?.report.source ?? '')
+  )
 
   async function open(source: DatasetSource, opts: DatasetOpenOptions = options.value): Promise<boolean> {
     const client = useClient()
@@ -78,6 +82,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     lastSource,
     report,
     classNames,
+    isMnist,
     open,
     cancel,
     image,

@@ -14,6 +14,7 @@ import { createRunImport } from './training/runImport'
 import { createRunList } from './training/runList'
 import { createProgressListener } from './training/progressSubscription'
 import { createSettingsFormState } from './training/settingsFormState'
+import { curveAxisOf } from '../domain/train/curveSeries'
 
 export type { Evaluation } from './training/runEvaluation'
 
@@ -39,7 +40,10 @@ export const useTrainingStore = defineStore('training', () => {
       if (mine && mine.status !== status.value) followRun(mine)
     }
   })
-  const { overlay, overlayCurves, toggleOverlay } = createRunOverlay(error, () => curveVersion.value++)
+  const { overlay, overlayCurves, overlayLines, toggleOverlay } = createRunOverlay(
+    error,
+    () => curveVersion.value++
+  )
   const { importing, importError, imported, importRun, pickFolder } = createRunImport(refreshRuns, (id) => {
     if (!overlay.value.includes(id)) void toggleOverlay(id)
   })
@@ -67,7 +71,9 @@ export const useTrainingStore = defineStore('training', () => {
   function takesUp(id: string, state: RunJson['status']): boolean {
     if (id === runId.value) return true
     if (!isActiveStatus(state) || (runId.value !== null && isActiveStatus(status.value))) return false
-    resetLive(id)
+    // A run the list knows draws along its own axis; one that just started keeps the axis its start chose.
+    const known = runs.value.find((r) => r.id === id)
+    resetLive(id, known ? curveAxisOf(known.settings) : undefined)
     return true
   }
 
@@ -91,7 +97,7 @@ export const useTrainingStore = defineStore('training', () => {
     await ensureRuns()
     const running = runs.value.find((r) => isActiveStatus(r.status))
     if (!running || runId.value !== null) return
-    resetLive(running.id)
+    resetLive(running.id, curveAxisOf(running.settings))
     status.value = running.status
     startListening()
     await loadLiveMetrics(running.id)
@@ -107,7 +113,7 @@ export const useTrainingStore = defineStore('training', () => {
     if (!chosen || busy.value) return false
     busy.value = true
     error.value = null
-    resetLive(null)
+    resetLive(null, curveAxisOf(chosen))
     status.value = 'running'
     startListening()
     try {
@@ -149,7 +155,8 @@ export const useTrainingStore = defineStore('training', () => {
     startListening()
     try {
       const answer = await useClient().call('training.continue', { runId: id })
-      if (runId.value !== answer.runId) resetLive(answer.runId)
+      const settings = runs.value.find((r) => r.id === id)?.settings
+      if (runId.value !== answer.runId) resetLive(answer.runId, curveAxisOf(settings))
       status.value = 'running'
       await loadLiveMetrics(answer.runId)
     } catch (err) {
@@ -179,6 +186,7 @@ export const useTrainingStore = defineStore('training', () => {
     listError,
     overlay,
     overlayCurves,
+    overlayLines,
     evaluatedRunId,
     evaluation,
     evaluating,

@@ -16,7 +16,7 @@ export interface NumberSetting extends FieldBase {
 }
 export interface ChoiceSetting extends FieldBase {
   kind: 'choice'
-  name: 'optimizer' | 'schedule'
+  name: 'optimizer' | 'schedule' | 'length'
   options: readonly { value: string; label: string }[]
 }
 /** A checkbox: it sits before its label on one line. */
@@ -39,10 +39,23 @@ const SCHEDULES = [
 ] as const
 
 const stepDecay = (f: SettingsForm): boolean => f.schedule === 'step'
+const LENGTHS = [
+  { value: 'epochs', label: 'Epochs' },
+  { value: 'steps', label: 'Steps (iterations)' }
+] as const
 
 /** The Train room's settings in the order the form shows them: numbers and choices in a grid of two columns. */
 export const GRID_SETTINGS: readonly SettingSpec[] = [
-  { kind: 'number', name: 'epochs', label: 'Epochs', min: 1, step: 1 },
+  { kind: 'choice', name: 'length', label: 'Train for', options: LENGTHS },
+  {
+    kind: 'number',
+    name: 'epochs',
+    label: 'Epochs',
+    min: 1,
+    step: 1,
+    shownWhen: (f) => f.length === 'epochs'
+  },
+  { kind: 'number', name: 'steps', label: 'Steps', min: 1, step: 1, shownWhen: (f) => f.length === 'steps' },
   { kind: 'number', name: 'batchSize', label: 'Batch size', min: 1, step: 1 },
   { kind: 'choice', name: 'optimizer', label: 'Optimizer', options: OPTIMIZERS },
   { kind: 'number', name: 'learningRate', label: 'Learning rate', min: 0, step: 'any' },
@@ -89,6 +102,23 @@ export const SWITCH_SETTINGS: readonly SettingSpec[] = [
     min: 1,
     step: 1,
     shownWhen: (f) => f.earlyStopping
+  },
+  { kind: 'switch', name: 'periodic', label: 'Accuracy every N steps' },
+  {
+    kind: 'number',
+    name: 'evaluateEvery',
+    label: 'Every (steps)',
+    min: 1,
+    step: 1,
+    shownWhen: (f) => f.periodic
+  },
+  {
+    kind: 'number',
+    name: 'evaluationImages',
+    label: 'Images per sample',
+    min: 1,
+    step: 1,
+    shownWhen: (f) => f.periodic
   }
 ]
 

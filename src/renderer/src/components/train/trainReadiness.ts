@@ -4,7 +4,7 @@ import type { NetworkSummary } from '../../../../shared/network'
 /** Something that keeps training from starting, and the room where it is fixed. */
 export interface Blocker {
   text: string
-  room: 'Data' | 'Network' | 'Train'
+  room: 'Data' | 'Augment' | 'Network' | 'Train'
 }
 
 export interface ReadinessInput {
@@ -14,6 +14,8 @@ export interface ReadinessInput {
   network: NetworkSummary
   networkClasses: number
   settingsValid: boolean
+  /** Why the augmentation cannot train (rotate's expand), when it is switched on; else null. */
+  augmentProblem?: string | null
 }
 
 const shape = (s: { height: number; width: number; channels: number }): string =>
@@ -49,6 +51,8 @@ export function trainingBlockers(r: ReadinessInput): Blocker[] {
       text: 'The network has an invalid setting: check it in the Network room.',
       room: 'Network'
     })
+  if (r.augmentProblem)
+    blockers.push({ text: `Augmentation: ${r.augmentProblem} (Augment room, Alt+2).`, room: 'Augment' })
   if (!r.settingsValid) blockers.push({ text: 'Fix the settings marked in red.', room: 'Train' })
   return blockers
 }

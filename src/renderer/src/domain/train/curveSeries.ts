@@ -1,6 +1,17 @@
-import type { EpochFigures, MetricsLine } from '../../../../shared/training'
+import type { EpochFigures, MetricsLine, PeriodicFigures } from '../../../../shared/training'
 
-/** One chart point; x is in epochs (1.5 = half-way through the second epoch). */
+/**
+ * What a run's charts count along x: epochs (1.5 = half-way through the second), or optimizer steps
+ * (iterations) for a run that trains for a number of steps, as the lecture plots its Deep MNIST run.
+ */
+export type CurveAxis = 'epoch' | 'step'
+
+/** Steps for a run that trains for a number of steps, else epochs. */
+export function curveAxisOf(settings: { steps?: number | undefined } | undefined): CurveAxis {
+  return settings?.steps === undefined ? 'epoch' : 'step'
+}
+
+/** One chart point; x is in the curves' axis unit. */
 export interface CurvePoint {
   x: number
   y: number
@@ -66,6 +77,11 @@ export interface RunCurves {
   trainAccuracy: CurvePoint[]
   valLoss: CurvePoint[]
   valAccuracy: CurvePoint[]
+  /** The periodic evaluation on the fixed train and test samples (dropout off). */
+  sampleTrainLoss: CurvePoint[]
+  sampleTrainAccuracy: CurvePoint[]
+  sampleTestLoss: CurvePoint[]
+  sampleTestAccuracy: CurvePoint[]
 }
 
 /** Curves being drawn as figures arrive, for the live run or a run read from its metrics file. */
@@ -76,13 +92,19 @@ export class CurveBuilder {
     trainLoss: [],
     trainAccuracy: [],
     valLoss: [],
-    valAccuracy: []
+    valAccuracy: [],
+    sampleTrainLoss: [],
+    sampleTrainAccuracy: [],
+    sampleTestLoss: [],
+    sampleTestAccuracy: []
   }
   private readonly lossSmoother = new Smoother()
   private readonly accuracySmoother = new Smoother()
   private lastBatchX = -Infinity
 
-  /** A batch sample at x epochs; samples that do not move forward (a repeated event) are ignored. */
+  constructor(readonly axis: CurveAxis = 'epoch') {}
+
+  /** A batch sample at x; samples that do not move forward (a repeated event) are ignored. */
   addBatch(x: number, loss: number, accuracy: number): void {
     if (!(x > this.lastBatchX)) return
     this.lastBatchX = x
@@ -90,25 +112,41 @@ export class CurveBuilder {
     this.curves.batchAccuracy.push(x, this.accuracySmoother.next(accuracy))
   }
 
-  /** The figures of a finished (1-based) epoch; an epoch already drawn is drawn once. */
-  addEpoch(epoch: number, figures: EpochFigures): void {
+  /** The figures of a finished (1-based) epoch, at x (default: the epoch); an epoch already drawn is drawn once. */
+  addEpoch(epoch: number, figures: EpochFigures, x = epoch): void {
     const c = this.curves
-    if (c.trainLoss.some((p) => p.x === epoch)) return
-    c.trainLoss.push({ x: epoch, y: figures.trainLoss })
-    c.trainAccuracy.push({ x: epoch, y: figures.trainAccuracy })
-    if (figures.valLoss !== null) c.valLoss.push({ x: epoch, y: figures.valLoss })
-    if (figures.valAccuracy !== null) c.valAccuracy.push({ x: epoch, y: figures.valAccuracy })
+    if (c.trainLoss.some((p) => p.x === x)) return
+    c.trainLoss.push({ x, y: figures.trainLoss })
+    c.trainAccuracy.push({ x, y: figures.trainAccuracy })
+    if (figures.valLoss !== null) c.valLoss.push({ x, y: figures.valLoss })
+    if (figures.valAccuracy !== null) c.valAccuracy.push({ x, y: figures.valAccuracy })
+  }
+
+  /** A periodic evaluation at x; one already drawn is drawn once. */
+  addPeriodic(
+    x: number,
+    figures: Pick<PeriodicFigures, 'trainLoss' | 'trainAccuracy' | 'testLoss' | 'testAccuracy'>
+  ): void {
+    const c = this.curves
+    if (c.sampleTrainAccuracy.some((p) => p.x === x)) return
+    c.sampleTrainLoss.push({ x, y: figures.trainLoss })
+    c.sampleTrainAccuracy.push({ x, y: figures.trainAccuracy })
+    if (figures.testLoss !== null) c.sampleTestLoss.push({ x, y: figures.testLoss })
+    if (figures.testAccuracy !== null) c.sampleTestAccuracy.push({ x, y: figures.testAccuracy })
   }
 }
 
-/** A run's curves from its metrics.jsonl lines; batch lines are placed by step, in epochs. */
-export function curvesFromMetrics(lines: readonly MetricsLine[]): CurveBuilder {
-  const builder = new CurveBuilder()
+/** A run's curves from its metrics.jsonl lines, placed by step (in epochs on an epoch axis). */
+export function curvesFromMetrics(lines: readonly MetricsLine[], axis: CurveAxis = 'epoch'): CurveBuilder {
+  const builder = new CurveBuilder(axis)
   const firstEpoch = lines.find((l) => l.kind === 'epoch')
   const stepsPerEpoch = firstEpoch && firstEpoch.step > 0 ? firstEpoch.step / firstEpoch.epoch : null
+  const at = (step: number, epoch: number): number =>
+    axis === 'step' ? step : stepsPerEpoch ? step / stepsPerEpoch : epoch
   for (const line of lines) {
-    if (line.kind === 'epoch') builder.addEpoch(line.epoch, line)
-    else builder.addBatch(stepsPerEpoch ? line.step / stepsPerEpoch : line.epoch, line.loss, line.accuracy)
+    if (line.kind === 'epoch') builder.addEpoch(line.epoch, line, axis === 'step' ? line.step : line.epoch)
+    else if (line.kind === 'batch') builder.addBatch(at(line.step, line.epoch), line.loss, line.accuracy)
+    else builder.addPeriodic(at(line.step, line.epoch), line)
   }
   return builder
 }

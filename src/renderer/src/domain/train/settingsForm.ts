@@ -2,7 +2,14 @@ import { parseTrainingSettings, type OptimizerName, type TrainingSettings } from
 
 /** The Train room's form: flat fields, so every input binds to one value and owns one message. */
 export interface SettingsForm {
+  /** Train for whole epochs, or for a number of optimizer steps (the lecture's 20,000 iterations). */
+  length: 'epochs' | 'steps'
   epochs: number
+  steps: number
+  /** Accuracy on fixed train and test samples every `evaluateEvery` steps (settings.evaluation). */
+  periodic: boolean
+  evaluateEvery: number
+  evaluationImages: number
   batchSize: number
   optimizer: OptimizerName
   learningRate: number
@@ -24,6 +31,9 @@ export type FieldErrors = Partial<Record<SettingsField | 'general', string>>
 
 const NUMBER_FIELDS = [
   'epochs',
+  'steps',
+  'evaluateEvery',
+  'evaluationImages',
   'batchSize',
   'learningRate',
   'momentum',
@@ -39,12 +49,19 @@ const FIELD_OF_PATH: Record<string, SettingsField> = {
   'schedule.every': 'scheduleEvery',
   'schedule.factor': 'scheduleFactor',
   'earlyStopping.patience': 'patience',
-  'earlyStopping.enabled': 'earlyStopping'
+  'earlyStopping.enabled': 'earlyStopping',
+  'evaluation.everySteps': 'evaluateEvery',
+  'evaluation.images': 'evaluationImages'
 }
 
 export function formFromSettings(s: TrainingSettings): SettingsForm {
   return {
+    length: s.steps === undefined ? 'epochs' : 'steps',
     epochs: s.epochs,
+    steps: s.steps ?? 1000,
+    periodic: s.evaluation !== undefined,
+    evaluateEvery: s.evaluation?.everySteps ?? 1000,
+    evaluationImages: s.evaluation?.images ?? 2048,
     batchSize: s.batchSize,
     optimizer: s.optimizer,
     learningRate: s.learningRate,
@@ -82,6 +99,8 @@ export function checkSettingsForm(f: SettingsForm): FormCheck {
     errors.earlyStopping = 'Early stopping watches the validation loss: switch on “validate each epoch”.'
   const parsed = parseTrainingSettings({
     epochs: f.epochs,
+    ...(f.length === 'steps' ? { steps: f.steps } : {}),
+    ...(f.periodic ? { evaluation: { everySteps: f.evaluateEvery, images: f.evaluationImages } } : {}),
     batchSize: f.batchSize,
     optimizer: f.optimizer,
     learningRate: f.learningRate,

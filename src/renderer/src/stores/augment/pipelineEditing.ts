@@ -2,7 +2,7 @@ import { computed, ref, shallowRef } from 'vue'
 import {
   checkAugmentSpec,
   parseAugmentSpecJson,
-  presetSpec,
+  presetFor,
   type AugmentOp,
   type AugmentPreset,
   type AugmentSpec,
@@ -53,11 +53,18 @@ export function createPipelineEditing() {
     preset.value = choice
   }
 
-  /** Replaces every op with the preset's (ops it lacks are switched off). */
-  function loadPreset(id: AugmentPreset['id']): void {
-    const next = presetSpec(id)
+  /** What the last preset changed for this dataset (a flip switched off for digits), to tell the person. */
+  const presetNotes = ref<string[]>([])
+
+  /**
+   * Replaces every op with the preset's (ops it lacks are switched off). For digits a preset's flip is
+   * switched off, and `presetNotes` says why.
+   */
+  function loadPreset(id: AugmentPreset['id'], dataset: { digits: boolean } = { digits: false }): void {
+    const next = presetFor(id, dataset)
     if (!next) throw new RangeError(`there is no augmentation preset "${id}"`)
-    replaceSpec(next, id)
+    replaceSpec(next.spec, id)
+    presetNotes.value = next.notes
   }
 
   /** Reads a spec file's text; on success it replaces the pipeline, else the errors say what to fix. */
@@ -98,6 +105,7 @@ export function createPipelineEditing() {
     setEnabled,
     setFill,
     loadPreset,
+    presetNotes,
     importJson,
     exportJson,
     setSpec,

@@ -1,16 +1,22 @@
 import { computed, ref, shallowRef } from 'vue'
 import type { RunStatus, TrainingProgress } from '../../../../shared/training'
 import { useClient } from '../../client'
-import { CurveBuilder, curvesFromMetrics } from '../../domain/train/curveSeries'
+import { CurveBuilder, curvesFromMetrics, type CurveAxis } from '../../domain/train/curveSeries'
 
 const ACTIVE: readonly RunStatus[] = ['running', 'paused']
 export const isActiveStatus = (s: RunStatus | null): boolean => s !== null && ACTIVE.includes(s)
 
-/** Draws one progress event on the curves: a finished epoch's figures, or else a batch sample placed in epochs. */
+/**
+ * Draws one progress event on the curves: a periodic evaluation, a finished epoch's figures, or else a
+ * batch sample, placed at the step or in epochs as the curves count.
+ */
 export function addProgressToCurves(curves: CurveBuilder, p: TrainingProgress): void {
-  if (p.epochEnd) curves.addEpoch(p.epoch, p.epochEnd)
+  const inEpochs = p.batchesPerEpoch > 0 ? p.epoch - 1 + p.batch / p.batchesPerEpoch : p.epoch
+  const x = curves.axis === 'step' ? p.step : inEpochs
+  if (p.periodic) curves.addPeriodic(x, p.periodic)
+  else if (p.epochEnd) curves.addEpoch(p.epoch, p.epochEnd, curves.axis === 'step' ? p.step : p.epoch)
   else if (p.batchLoss !== null && p.batchAccuracy !== null && p.batchesPerEpoch > 0)
-    curves.addBatch(p.epoch - 1 + p.batch / p.batchesPerEpoch, p.batchLoss, p.batchAccuracy)
+    curves.addBatch(x, p.batchLoss, p.batchAccuracy)
 }
 
 /**
@@ -27,10 +33,10 @@ export function createLiveRun() {
   const curveVersion = ref(0)
   const active = computed(() => isActiveStatus(status.value))
 
-  /** Starts afresh for run `id` (null while a start has not answered yet). */
-  function resetLive(id: string | null): void {
+  /** Starts afresh for run `id` (null while a start has not answered yet), its curves along `axis`. */
+  function resetLive(id: string | null, axis: CurveAxis = live.value.axis): void {
     runId.value = id
-    live.value = new CurveBuilder()
+    live.value = new CurveBuilder(axis)
     progress.value = null
     messages.value = []
     curveVersion.value++
@@ -49,7 +55,7 @@ export function createLiveRun() {
   async function loadLiveMetrics(id: string): Promise<void> {
     const { lines } = await useClient().call('training.metrics', { runId: id })
     if (runId.value !== id) return
-    live.value = curvesFromMetrics(lines)
+    live.value = curvesFromMetrics(lines, live.value.axis)
     curveVersion.value++
   }
 

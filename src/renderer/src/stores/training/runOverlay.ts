@@ -1,5 +1,6 @@
 import { ref, shallowRef, type Ref } from 'vue'
 import { useClient } from '../../client'
+import type { MetricsLine } from '../../../../shared/training'
 import { curvesFromMetrics, type RunCurves } from '../../domain/train/curveSeries'
 import { messageOf } from '../../errorMessage'
 
@@ -10,6 +11,8 @@ import { messageOf } from '../../errorMessage'
 export function createRunOverlay(error: Ref<string | null>, changed: () => void) {
   const overlay = ref<string[]>([])
   const overlayCurves = shallowRef(new Map<string, RunCurves>())
+  /** Each ticked run's metrics, so a chart counting steps can place them by step too. */
+  const overlayLines = shallowRef(new Map<string, readonly MetricsLine[]>())
 
   async function toggleOverlay(id: string): Promise<void> {
     if (overlay.value.includes(id)) {
@@ -19,6 +22,7 @@ export function createRunOverlay(error: Ref<string | null>, changed: () => void)
     overlay.value = [...overlay.value, id]
     try {
       const { lines } = await useClient().call('training.metrics', { runId: id })
+      overlayLines.value = new Map(overlayLines.value).set(id, lines)
       overlayCurves.value = new Map(overlayCurves.value).set(id, curvesFromMetrics(lines).curves)
       changed()
     } catch (err) {
@@ -27,5 +31,5 @@ export function createRunOverlay(error: Ref<string | null>, changed: () => void)
     }
   }
 
-  return { overlay, overlayCurves, toggleOverlay }
+  return { overlay, overlayLines, overlayCurves, toggleOverlay }
 }
