@@ -31,11 +31,11 @@ export const EarlyStopping = z.strictObject({
  * `images` test images, in inference mode (dropout off), as the lecture's Deep MNIST run does.
  */
 export const PeriodicEvaluation = z.strictObject({
-  everySteps: z.number().int().min(1, { error: 'evaluation.everySteps must be at least 1' }).max(10_000_000),
+  everySteps: z.number().int().min(1, { error: 'the evaluation interval must be at least 1 step' }).max(10_000_000),
   images: z
     .number()
     .int()
-    .min(1, { error: 'evaluation.images must be at least 1' })
+    .min(1, { error: 'the evaluation needs at least 1 image' })
     .max(1_000_000)
     .default(2048)
 })
