@@ -163,6 +163,8 @@ describe('the Train form counts steps', () => {
     const epochs = checkSettingsForm({ ...form, length: 'epochs', periodic: false })
     expect(epochs.ok && [epochs.settings.steps, epochs.settings.evaluation]).toEqual([undefined, undefined])
     const bad = checkSettingsForm({ ...form, evaluateEvery: 0 })
-    expect(bad.ok ? {} : bad.errors).toEqual({ evaluateEvery: 'The evaluation interval must be at least 1 step.' })
+    expect(bad.ok ? {} : bad.errors).toEqual({
+      evaluateEvery: 'The evaluation interval must be at least 1 step.'
+    })
   })
 })

@@ -31,7 +31,11 @@ export const EarlyStopping = z.strictObject({
  * `images` test images, in inference mode (dropout off), as the lecture's Deep MNIST run does.
  */
 export const PeriodicEvaluation = z.strictObject({
-  everySteps: z.number().int().min(1, { error: 'the evaluation interval must be at least 1 step' }).max(10_000_000),
+  everySteps: z
+    .number()
+    .int()
+    .min(1, { error: 'the evaluation interval must be at least 1 step' })
+    .max(10_000_000),
   images: z
     .number()
     .int()
