@@ -21,6 +21,22 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   return value === null || value === undefined ? '—' : value.toFixed(digits)
 }
 
+/** How far a run got: "3/5 epochs", or "1,200/20,000 steps" for a run trained by steps. */
+export function runLength(run: {
+  step: number
+  epochsCompleted: number
+  settings: { epochs: number; steps?: number | undefined }
+}): string {
+  const s = run.settings
+  return s.steps === undefined
+    ? `${run.epochsCompleted}/${s.epochs} epochs`
+    : `${run.step.toLocaleString('en-US')}/${s.steps.toLocaleString('en-US')} steps`
+}
+
+/** Whether a run stopped before the length it was set to. */
+export const runUnfinished = (run: Parameters<typeof runLength>[0]): boolean =>
+  run.settings.steps === undefined ? run.epochsCompleted < run.settings.epochs : run.step < run.settings.steps
+
 /** A learning rate such as 0.001 or 3.2e-5, short either way. */
 export function formatRate(rate: number): string {
   return rate >= 0.001 ? String(Number(rate.toPrecision(3))) : rate.toExponential(2)
