@@ -73,7 +73,7 @@ function appAugment(pixels: Float32Array, params: DrawnParams[], fill: ResolvedF
     let x = applyGeometry(
       images,
       params.map((p) => sampleTransform(p.ops, H, W)),
-      fill
+      { fill, interpolation: 'bilinear' }
     )
     const positions = [...new Set(params.flatMap((p) => p.ops.map((op) => op.opPosition)))].sort(
       (a, b) => a - b

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import sharp from 'sharp'
 import {
   divergingLimit,
   divergingPixels,
@@ -12,6 +11,7 @@ import {
 } from '../../../shared/lab'
 import { WorkbenchError } from '../../../shared/workbenchError'
 import { computeBackend } from '../../engine/compute/computeBackend'
+import { sharp } from '../../engine/dataset/imageDecoder'
 import { filterImage, poolChain, type FloatResult } from '../../engine/lab/labFilter'
 import { readLabImage } from '../../engine/lab/labImage'
 import { UsageError, type CliIo } from '../cliIo'

@@ -1,6 +1,6 @@
-import sharp from 'sharp'
 import { WorkbenchError } from '../../../shared/workbenchError'
 import { DEFAULT_PIXEL_LIMIT, toInputLayout } from '../dataset/decodeImage'
+import { DecoderUnavailableError, sharp, type Sharp } from '../dataset/imageDecoder'
 
 /** A picture for the Lab: a file, a file's bytes, or pixels the engine already holds. */
 export type LabImageInput =
@@ -17,7 +17,7 @@ export interface LabImage {
   scaledFrom: [number, number] | null
 }
 
-function open(input: LabImageInput): sharp.Sharp {
+function open(input: LabImageInput): Sharp {
   const options = { failOn: 'truncated' as const, limitInputPixels: DEFAULT_PIXEL_LIMIT }
   if (input.kind === 'file') return sharp(input.path, options)
   if (input.kind === 'bytes') return sharp(input.bytes, options)
@@ -57,6 +57,8 @@ export async function readLabImage(
       scaledFrom: scale < 1 ? [height0, width0] : null
     }
   } catch (error) {
+    // No decoder may run in this process: its own message says what to do, and it is not the file's fault.
+    if (error instanceof DecoderUnavailableError) throw error
     const message = error instanceof Error ? error.message : String(error)
     const reason = /unsupported image format|no size/i.test(message)
       ? 'it is not an image the app can decode (PNG, JPEG, WebP, GIF or TIFF)'

@@ -30,6 +30,12 @@ def check_spec(spec):
     for position, op in enabled_ops(spec):
         if op.get("type") not in KNOWN_OPS:
             raise ValueError(f"augment.json: op {position} ({op.get('type')}) is not supported by augment.py")
+        if op.get("interpolation", "bilinear") != "bilinear" or op.get("expand", False):
+            raise ValueError(
+                f"augment.json: op {position} ({op['type']}) asks for"
+                f" {'expand' if op.get('expand') else op.get('interpolation')}; augment.py resamples bilinear, at the"
+                " image's size, only"
+            )
 
 
 def resolve_fill(spec):
