@@ -217,7 +217,9 @@ describe('train usage errors', () => {
       path.join(dir, 'x')
     ])
     expect(code).toBe(2)
-    expect(stderr).toMatch(/unknown template "resnet"; choose one of lecture, lenet5, vgg-small, tiny\n$/)
+    expect(stderr).toMatch(
+      /unknown template "resnet"; choose one of lecture, lenet5, vgg-small, tiny, softmax-regression\n$/
+    )
   })
 
   it('names the backends when one is unknown', async () => {
