@@ -93,7 +93,7 @@ describe('a run trained by steps in the Train room', () => {
     store.setSettings(settings)
     await store.start(network, null)
     const mnist = runJson('run-1', 'completed', settings)
-    const input = { height: 28, width: 28, channels: 1 }
+    const input = { height: 28, width: 28, channels: 1 as const }
     runs.splice(0, runs.length, {
       ...mnist,
       network: deepMnistNetwork(input, 10),
@@ -106,8 +106,11 @@ describe('a run trained by steps in the Train room', () => {
       },
       step: 300,
       final: {
+        trainLoss: 0.25,
         trainAccuracy: 0.93,
+        valLoss: null,
         valAccuracy: null,
+        bestEpoch: null,
         testAccuracy: 0.94567,
         testLoss: 0.2,
         imagesPerSecond: 40
