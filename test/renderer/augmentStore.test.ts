@@ -121,7 +121,7 @@ describe('the augmentation pipeline', () => {
     expect(enabledTypes()).toEqual(presetSpec('lecture')!.ops.map((op) => op.type))
     expect(store.spec.ops).toHaveLength(AUGMENT_OP_TYPES.length)
     expect(store.specErrors).toEqual([])
-    expect(store.spec.ops.find((op) => op.type === 'saltPepper')).toMatchObject({ amount: [0.05, 0.2] })
+    expect(store.spec.ops.find((op) => op.type === 'saltPepper')).toMatchObject({ amount: [0.025, 0.1] })
 
     store.loadPreset('light')
     expect(enabledTypes()).toEqual(['rotate', 'shift', 'scale', 'brightness'])
