@@ -174,7 +174,8 @@ commands:
   network summary SPEC.json|--template NAME [--input 28x28x1] [--classes 10] [--json]
   augment IMAGE... --augment SPEC.json|--preset NAME --out DIR [--variants N] [--seed S] [--size HxW] [--channels 1|3]
   train --data DIR|mnist --network SPEC.json|--template NAME --out RUN_DIR [--epochs N | --steps N] [--batch-size N]
-        [--evaluate-every STEPS] [--preset deep-mnist] [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json]
+        [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json]
+        [--preset deep-mnist] [--evaluate-every STEPS [--evaluation-images N]]
         | --resume RUN_DIR | --import DIR [--runs RUNS_DIR]
   evaluate RUN_DIR [--split test|val|train] [--backend NAME] [--json]
   export RUN_DIR --format tfjs|onnx|keras|pytorch|pytorch-train --out PATH
