@@ -10,7 +10,7 @@ import { createDispatcher } from '../../src/shared/dispatch'
 import { DEEP_MNIST_SETTINGS, defaultTrainingSettings } from '../../src/shared/training'
 import { createEngineHandlers } from '../../src/main/engine/engineHandlers'
 import { installClient } from '../../src/renderer/src/client'
-import { checkSettingsForm, formFromSettings } from '../../src/renderer/src/components/train/settingsForm'
+import { checkSettingsForm, formFromSettings } from '../../src/renderer/src/domain/train/settingsForm'
 import { PLAY_INTERVAL_MS, useLabStore } from '../../src/renderer/src/stores/labStore'
 
 let dir = ''

@@ -7,7 +7,7 @@ import {
   defaultTrainingSettings,
   type MetricsLine
 } from '../../src/shared/training'
-import { curvesFromMetrics } from '../../src/renderer/src/components/train/curveSeries'
+import { curvesFromMetrics } from '../../src/renderer/src/domain/train/curveSeries'
 import LectureComparison from '../../src/renderer/src/components/train/LectureComparison.vue'
 import RunList from '../../src/renderer/src/components/train/RunList.vue'
 import TrainProgress from '../../src/renderer/src/components/train/TrainProgress.vue'

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../shared/dispatch'
 import { LAB_IMAGE_MAX_SIDE, type LabImageSource } from '../../shared/lab'
 import { WorkbenchError } from '../../shared/workbenchError'
-import { computeBackend } from './compute/computeBackend'
+import { mainThreadBackend } from './backend/mainThreadBackend'
 import { originalImagePng } from './dataset/datasetImages'
 import type { DatasetSession } from './datasetHandlers'
 import { augmentSweep } from './lab/augmentSweep'
@@ -45,20 +45,20 @@ export function createLabHandlers(session: DatasetSession): LabRoutes {
 
   return {
     'lab.conv': async (request) => {
-      await computeBackend()
+      await mainThreadBackend()
       return labConvolution(request)
     },
     'lab.pool': async (request) => {
-      await computeBackend()
+      await mainThreadBackend()
       return labPooling(request)
     },
     'lab.backprop': async (request) => {
-      await computeBackend()
+      await mainThreadBackend()
       return labBackprop(request)
     },
     'lab.filter': async ({ image, kernels, mode }) => {
       const grey = await read(image, 1)
-      await computeBackend()
+      await mainThreadBackend()
       return {
         image: picture(grey),
         scaledFrom: grey.scaledFrom,
@@ -70,12 +70,12 @@ export function createLabHandlers(session: DatasetSession): LabRoutes {
     },
     'lab.poolChain': async ({ image, times, op }) => {
       const grey = await read(image, 1)
-      await computeBackend()
+      await mainThreadBackend()
       return { scaledFrom: grey.scaledFrom, stages: poolChain(grey, times, op).map(floatMapWire) }
     },
     'lab.augmentSweep': async ({ image, ...settings }) => {
       const colour = await read(image, 3)
-      await computeBackend()
+      await mainThreadBackend()
       const rows = augmentSweep(colour, settings).map((row) => ({
         ...row,
         tiles: row.tiles.map((tile) => ({ ...tile, pixels: b64(tile.pixels) }))

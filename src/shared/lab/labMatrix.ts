@@ -86,8 +86,3 @@ export function parseMatrixText(text: string, name: string, maxSide: number): Ma
 export function formatMatrixText(matrix: Matrix): string {
   return matrix.map((row) => row.join(' ')).join('\n')
 }
-
-/** Rows and columns of a (checked) matrix. */
-export function shapeOf(matrix: Matrix): [number, number] {
-  return [matrix.length, matrix[0]?.length ?? 0]
-}

@@ -15,7 +15,6 @@ export const INITIALIZER_TYPES = [
   'constant',
   'zeros'
 ] as const
-export type InitializerType = (typeof INITIALIZER_TYPES)[number]
 
 export const Initializer = z.discriminatedUnion(
   'type',

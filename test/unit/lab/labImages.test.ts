@@ -4,7 +4,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FILTER_PRESETS } from '../../../src/shared/lab'
-import { computeBackend } from '../../../src/main/engine/compute/computeBackend'
+import { mainThreadBackend } from '../../../src/main/engine/backend/mainThreadBackend'
 import { augmentSweep, type SweepTile } from '../../../src/main/engine/lab/augmentSweep'
 import { filterImage, poolChain } from '../../../src/main/engine/lab/labFilter'
 import { readLabImage, type LabImage } from '../../../src/main/engine/lab/labImage'
@@ -38,7 +38,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cw-lab-'))
   picture = path.join(dir, 'picture.png')
   await writePicture(picture, 220, 293)
-  await computeBackend()
+  await mainThreadBackend()
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 

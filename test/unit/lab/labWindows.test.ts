@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ConvRequest, PoolRequest } from '../../../src/shared/lab'
-import { computeBackend } from '../../../src/main/engine/compute/computeBackend'
+import { mainThreadBackend } from '../../../src/main/engine/backend/mainThreadBackend'
 import { labBackprop } from '../../../src/main/engine/lab/labBackprop'
 import { labConvolution, labPooling } from '../../../src/main/engine/lab/labWindows'
 import { maxAbsDiff, referenceConv, referencePool, seeded, type Grid } from './labReference'
@@ -22,7 +22,7 @@ const conv = (input: unknown) => labConvolution(ConvRequest.parse(input))
 const pool = (input: unknown) => labPooling(PoolRequest.parse(input))
 
 beforeAll(async () => {
-  await computeBackend()
+  await mainThreadBackend()
 })
 
 describe("the lecture's worked examples", () => {

@@ -10,7 +10,7 @@ import {
   type Matrix
 } from '../../../shared/lab'
 import { WorkbenchError } from '../../../shared/workbenchError'
-import { computeBackend } from '../../engine/compute/computeBackend'
+import { mainThreadBackend } from '../../engine/backend/mainThreadBackend'
 import { sharp } from '../../engine/dataset/imageDecoder'
 import { filterImage, poolChain, type FloatResult } from '../../engine/lab/labFilter'
 import { readLabImage } from '../../engine/lab/labImage'
@@ -41,7 +41,7 @@ function kernelOf(kernel: string | undefined, preset: string | undefined): Matri
 async function greyImage(file: string | undefined, usage: string) {
   if (file === undefined) throw new UsageError(`give an image.\n${usage}`)
   const image = await readLabImage({ kind: 'file', path: path.resolve(file) }, 1)
-  await computeBackend()
+  await mainThreadBackend()
   return image
 }
 

@@ -9,7 +9,7 @@ import {
   type WindowAnswer
 } from '../../../shared/lab'
 import { WorkbenchError } from '../../../shared/workbenchError'
-import { computeBackend } from '../../engine/compute/computeBackend'
+import { mainThreadBackend } from '../../engine/backend/mainThreadBackend'
 import { labConvolution, labPooling } from '../../engine/lab/labWindows'
 import { UsageError, type CliIo } from '../cliIo'
 import { COMMAND_HELP } from '../commandHelp'
@@ -46,7 +46,7 @@ function checked<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
 
 /** Runs the engine's computation; a window that does not fit is the caller's matrix problem (exit 2). */
 async function compute(run: () => WindowAnswer): Promise<WindowAnswer> {
-  await computeBackend()
+  await mainThreadBackend()
   try {
     return run()
   } catch (error) {

@@ -4,7 +4,7 @@ import { createBackprop } from './lab/backprop'
 import { createPictureLab } from './lab/pictureLab'
 import { createPlayground } from './lab/playground'
 
-export { PLAY_INTERVAL_MS, type PaddingChoice } from './lab/playground'
+export { PLAY_INTERVAL_MS } from './lab/playground'
 
 export type LabTab = 'playground' | 'backprop' | 'filters' | 'chain' | 'sweep'
 
