@@ -94,7 +94,8 @@ describe('a run trained by steps in the Train room', () => {
     await store.start(network, null)
     const mnist = runJson('run-1', 'completed', settings)
     const input = { height: 28, width: 28, channels: 1 as const }
-    runs.splice(0, runs.length, {
+    // The engine says the run has ended with its record, the one source of a run's state.
+    const finished = {
       ...mnist,
       network: deepMnistNetwork(input, 10),
       dataset: {
@@ -115,8 +116,8 @@ describe('a run trained by steps in the Train room', () => {
         testLoss: 0.2,
         imagesPerSecond: 40
       }
-    })
-    bus.emit('training.progress', stepEvent(300, { state: 'completed' }))
+    }
+    bus.emit('training.run', finished)
     await flushPromises()
     const panel = mount(LectureComparison)
     expect(panel.get('[data-testid="run-test-accuracy"]').text()).toBe('0.9457')
@@ -126,8 +127,7 @@ describe('a run trained by steps in the Train room', () => {
     panel.unmount()
 
     // Another recipe (here SGD) is not the lecture's run: nothing is put beside it.
-    runs[0] = { ...runs[0]!, settings: { ...settings, optimizer: 'sgd' } }
-    await store.refreshRuns()
+    bus.emit('training.run', { ...finished, settings: { ...settings, optimizer: 'sgd' as const } })
     const other = mount(LectureComparison)
     expect(other.find('[data-testid="lecture-comparison"]').exists()).toBe(false)
     other.unmount()
