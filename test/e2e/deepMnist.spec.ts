@@ -31,7 +31,10 @@ test('a user reproduces Deep MNIST in the app for a few hundred steps, measured 
   await expect(page.getByTestId('train-status')).toHaveText('Completed', { timeout: 18 * 60_000 })
 
   const accuracy = page.getByTestId('accuracy-chart')
-  await expect(accuracy.locator('canvas')).toHaveAttribute('aria-label', 'Accuracy by iteration')
+  await expect(accuracy.locator('canvas')).toHaveAttribute(
+    'aria-label',
+    /^Accuracy by iteration: .*test sample/
+  )
   const comparison = page.getByTestId('lecture-comparison')
   await expect(comparison.getByTestId('lecture-test-accuracy')).toHaveText('0.9915')
   await expect(comparison.getByTestId('run-test-accuracy')).toHaveText(/^0\.\d{4}$/)

@@ -91,5 +91,30 @@ export const SETTING_HELP: Partial<Record<SettingsField, SettingHelp>> = {
   patience: {
     tip: 'Early stopping: how many epochs without improvement are tolerated.',
     more: 'A small patience stops quickly but may stop on a temporary plateau; 3–10 is typical.'
+  },
+  length: {
+    tip: 'Train for whole epochs, or for a number of optimizer steps as the lecture counts its iterations.',
+    more:
+      'A step is one batch: the weights change once. The lecture trains Deep MNIST for 20,000 steps of 32 ' +
+      'images, about 12 epochs of the 54,000 training digits; trained by steps, the last epoch may end part-way.'
+  },
+  steps: {
+    tip: 'How many optimizer steps (batches) the run takes.',
+    more: 'Steps × batch size is how many images training looks at in all, counting repeats.'
+  },
+  periodic: {
+    tip: 'Measure train and test accuracy every N steps, with dropout off, and draw it over iterations.',
+    more:
+      'The same seeded samples of training and test images are measured each time in inference mode, as ' +
+      'the lecture does every 1,000 steps, so the curves compare like with like. The final accuracy is still ' +
+      'measured on the whole test set.'
+  },
+  evaluateEvery: {
+    tip: 'How many steps between two measurements.',
+    more: 'Each measurement costs a pass over both samples; every 1,000 steps is the lecture’s cadence.'
+  },
+  evaluationImages: {
+    tip: 'How many training images, and as many test images, each measurement uses.',
+    more: 'The lecture uses 2,048 of each. More images give steadier curves and take longer to measure.'
   }
 }
