@@ -94,18 +94,6 @@ export function referenceBlockReduce(image: Grid, op: 'max' | 'avg'): Grid {
   )
 }
 
-/** A seeded generator (mulberry32), so a failing random case can be reproduced. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export function maxAbsDiff(a: Grid, b: Grid): number {
   if (a.length !== b.length || a[0]?.length !== b[0]?.length) return Infinity
   return Math.max(...a.flatMap((row, r) => row.map((v, c) => Math.abs(v - b[r]![c]!))))

@@ -3,7 +3,8 @@ import { ConvRequest, PoolRequest } from '../../../src/shared/lab'
 import { mainThreadBackend } from '../../../src/main/engine/backend/mainThreadBackend'
 import { labBackprop } from '../../../src/main/engine/lab/labBackprop'
 import { labConvolution, labPooling } from '../../../src/main/engine/lab/labWindows'
-import { maxAbsDiff, referenceConv, referencePool, seeded, type Grid } from './labReference'
+import { mulberry32 } from '../../../src/main/engine/dataset/seededRandom'
+import { maxAbsDiff, referenceConv, referencePool, type Grid } from './labReference'
 
 const LECTURE_INPUT = [
   [0, 1, 0, 1, 1],
@@ -106,7 +107,7 @@ describe("the lecture's worked examples", () => {
 })
 
 describe('random cases against a plain reference', () => {
-  const random = seeded(12)
+  const random = mulberry32(12)
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1))
   const grid = (h: number, w: number, decimals: boolean): Grid =>
     Array.from({ length: h }, () =>
