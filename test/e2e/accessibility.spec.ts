@@ -5,7 +5,7 @@ import { makeFolderDataset } from './makeImages'
 import { expect, test } from './serveFixture'
 import { chooseTiny, openFolder, train } from './userSteps'
 
-const ROOMS = ['data', 'augment', 'network', 'train', 'evaluate', 'export'] as const
+const ROOMS = ['data', 'augment', 'network', 'train', 'evaluate', 'export', 'lab'] as const
 
 /** The serious and critical findings of an axe-core scan of the page as it stands, as readable lines. */
 async function seriousViolations(page: Page): Promise<string[]> {
