@@ -42,7 +42,7 @@ beforeEach(() => {
     'training.import': async ({ dir }) => {
       asked.push(dir)
       if (dir !== '/cluster/project')
-        throw new WorkbenchError('failed', `${dir} is not a run folder: it has no run.json.`)
+        throw new WorkbenchError('bad-input', `${dir} is not a run folder: it has no run.json.`)
       runs.push(torchRun)
       return { run: torchRun, runDir: `/runs/${torchRun.id}`, alreadyThere: false }
     },

@@ -4,6 +4,7 @@ import { MANIFEST_FILE } from '../../../shared/export/exportManifest'
 import { subFolders, syncDir, writeSynced } from '../files/syncedWrites'
 import { makeFolder } from '../files/writeTarget'
 import { RUN_FILE } from '../training/runFolder'
+import { WorkbenchError } from '../../../shared/workbenchError'
 
 /*
  * An export is written into a temporary sibling folder, fsynced, then renamed into place. rename cannot
@@ -60,16 +61,18 @@ async function checkReplaceable(target: string): Promise<boolean> {
     return false
   }
   if (!info.isDirectory()) {
-    throw new Error(`${target} is a file; give a folder name for the export.`)
+    throw new WorkbenchError('bad-input', `${target} is a file; give a folder name for the export.`)
   }
   const entries = await readdir(target)
   if (entries.includes(RUN_FILE)) {
-    throw new Error(
+    throw new WorkbenchError(
+      'bad-input',
       `${target} holds a trained run (it has ${RUN_FILE}); export the training project into a new folder so the run is kept.`
     )
   }
   if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
-    throw new Error(
+    throw new WorkbenchError(
+      'bad-input',
       `${target} already exists and is not an earlier export (it has no ${MANIFEST_FILE}); choose a new folder name.`
     )
   }

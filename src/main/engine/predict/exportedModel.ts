@@ -7,6 +7,7 @@ import type { EvaluationJson } from '../../../shared/training'
 import { evaluateModel } from '../evaluation/evaluateModel'
 import type { TrainingData } from '../training/trainingData'
 import { loadLayersModelFromFolder } from './modelFolderIo'
+import { WorkbenchError } from '../../../shared/workbenchError'
 
 /*
  * An exported TF.js folder taken back into the app: evaluated on the open dataset, or used as the
@@ -31,13 +32,16 @@ export async function readExportManifest(dir: string): Promise<PreprocessingMani
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new Error(await whyNoManifest(dir, file, error as NodeJS.ErrnoException))
+    throw new WorkbenchError('bad-input', await whyNoManifest(dir, file, error as NodeJS.ErrnoException))
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}); choose a TF.js export folder.`)
+    throw new WorkbenchError(
+      'bad-input',
+      `${file} is not valid JSON (${(error as Error).message}); choose a TF.js export folder.`
+    )
   }
   const parsed = PreprocessingManifest.safeParse(json)
   if (!parsed.success) {

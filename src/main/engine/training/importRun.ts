@@ -13,6 +13,7 @@ import {
   readRunJson,
   RUN_FILE
 } from './runFolder'
+import { WorkbenchError } from '../../../shared/workbenchError'
 
 /*
  * A run trained elsewhere (a PyTorch training project after `python train.py` or `torchrun`, or a run
@@ -47,7 +48,8 @@ async function freeId(runsDir: string, id: string): Promise<string> {
 async function checkRun(dir: string): Promise<RunJson> {
   if (!(await exists(path.join(dir, RUN_FILE)))) {
     const project = await exists(path.join(dir, 'train.py'))
-    throw new Error(
+    throw new WorkbenchError(
+      'bad-input',
       project
         ? `${dir} is a training project that has not been trained yet (it has no ${RUN_FILE}); run python train.py (or torchrun) in it first.`
         : `${dir} is not a run folder: it has no ${RUN_FILE}.`
@@ -55,7 +57,10 @@ async function checkRun(dir: string): Promise<RunJson> {
   }
   const run = await readRunJson(dir)
   if (run.status === 'running' || run.status === 'paused') {
-    throw new Error(`${dir} is still training (process ${run.pid}); import it when training has ended.`)
+    throw new WorkbenchError(
+      'bad-input',
+      `${dir} is still training (process ${run.pid}); import it when training has ended.`
+    )
   }
   // Loads the weights into the run's network: a layout or shape mistake is refused here, not found later.
   const { model } = await loadRunModel(dir)
