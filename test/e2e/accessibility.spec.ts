@@ -47,12 +47,21 @@ test('a new user at 1024×700: first steps, keyboard-only layer editing, every r
   await page.getByTestId('help-open').click()
   const help = page.getByRole('dialog', { name: 'How it works' })
   await expect(help).toContainText('Network (Alt+3)')
+  await expect(help).toContainText('Lab (Alt+7)')
+  // The keyboard stays in the dialog, wrapping at both ends, while it is open.
+  for (const key of ['Shift+Tab', 'Shift+Tab', 'Tab', 'Tab', 'Tab']) {
+    await page.keyboard.press(key)
+    expect(await help.evaluate((el) => el.contains(el.ownerDocument.activeElement)), `after ${key}`).toBe(
+      true
+    )
+  }
   await help.getByRole('button', { name: 'Datasets' }).click()
   await expect(help.getByTestId('readme-title')).toHaveText('README: Datasets')
   await expect(help.getByTestId('readme-section')).toContainText('Each first-level sub-folder is a class')
   expect(await seriousViolations(page)).toEqual([])
   await page.keyboard.press('Escape')
   await expect(help).toBeHidden()
+  await expect(page.getByTestId('help-open')).toBeFocused()
 
   // The two "Open" buttons say what they open.
   await expect(page.getByRole('button', { name: 'Open project…' })).toBeVisible()
