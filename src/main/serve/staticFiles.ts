@@ -1,18 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm'
-}
+import { contentTypeOf } from './contentTypes'
 
 export interface StaticFile {
   body: Buffer
@@ -31,7 +19,7 @@ export async function readStaticFile(rootDir: string, pathname: string): Promise
   if (!(await isFile(file))) return null
   return {
     body: await readFile(file),
-    contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+    contentType: contentTypeOf(file)
   }
 }
 

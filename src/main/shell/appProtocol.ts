@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { DESKTOP_CSP } from './windowOptions'
+import { contentTypeOf } from '../serve/contentTypes'
 
 /**
  * The renderer is served from app://workbench/ instead of file://: a standard, secure scheme gives the
@@ -19,19 +20,6 @@ export const APP_SCHEME_PRIVILEGES = {
   stream: false,
   bypassCSP: false
 } as const
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm'
-}
 
 /** The file an app:// URL names inside the renderer folder, or null for anything outside it. */
 export function appFileFor(url: string, rendererDir: string): string | null {
@@ -81,7 +69,7 @@ export async function appResponse(
   if (file === null) return plain(404, 'Not part of the app.')
   try {
     const body = await read(file)
-    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+    const type = contentTypeOf(file)
     return { status: 200, headers: { ...HEADERS, 'Content-Type': type }, body }
   } catch {
     return plain(404, 'Not found.')
