@@ -57,6 +57,7 @@ Exit code: 0 when the network is valid, 1 when it has errors, 2 for a usage or f
                         20,000 steps, accuracy every 1,000 steps (other flags override its settings)
   --epochs N | --steps N   how long to train: whole epochs, or this many optimizer steps (batches)
   --evaluate-every STEPS [--evaluation-images N]   accuracy on N (2048) train and N test images, dropout off
+  --evaluation-train-images M   measure M training images instead of N (a cheaper check of the test figure)
   --batch-size N --optimizer sgd|momentum|adam|rmsprop --lr X --momentum X --weight-decay X
   --schedule constant|cosine|step:EVERY:FACTOR   --early-stopping PATIENCE   --seed S
   --backend ${BACKENDS}   --size N --channels 1|3   --limit N (at most N training images)
@@ -175,7 +176,7 @@ commands:
   augment IMAGE... --augment SPEC.json|--preset NAME --out DIR [--variants N] [--seed S] [--size HxW] [--channels 1|3]
   train --data DIR|mnist --network SPEC.json|--template NAME --out RUN_DIR [--epochs N | --steps N] [--batch-size N]
         [--optimizer adam --lr 0.001] [--augment SPEC.json] [--seed S] [--backend NAME] [--json]
-        [--preset deep-mnist] [--evaluate-every STEPS [--evaluation-images N]]
+        [--preset deep-mnist] [--evaluate-every STEPS [--evaluation-images N] [--evaluation-train-images M]]
         | --resume RUN_DIR | --import DIR [--runs RUNS_DIR]
   evaluate RUN_DIR [--split test|val|train] [--backend NAME] [--json]
   export RUN_DIR --format tfjs|onnx|keras|pytorch|pytorch-train --out PATH

@@ -27,8 +27,9 @@ export const EarlyStopping = z.strictObject({
 })
 
 /**
- * Accuracy measured every `everySteps` optimizer steps on a fixed, seeded sample of `images` training and
- * `images` test images, in inference mode (dropout off), as the lecture's Deep MNIST run does.
+ * Accuracy measured every `everySteps` optimizer steps on a fixed, seeded sample of `images` (or
+ * `trainImages`) training and `images` test images, in inference mode (dropout off), as the lecture's Deep
+ * MNIST run does.
  */
 export const PeriodicEvaluation = z.strictObject({
   everySteps: z
@@ -41,7 +42,17 @@ export const PeriodicEvaluation = z.strictObject({
     .int()
     .min(1, { error: 'the evaluation needs at least 1 image' })
     .max(1_000_000)
-    .default(2048)
+    .default(2048),
+  /**
+   * Training images in the sample when it should differ from `images`: a small one keeps each measurement
+   * cheap when the test figure is what matters (a run that should stop once the test accuracy is reached).
+   */
+  trainImages: z
+    .number()
+    .int()
+    .min(1, { error: 'the evaluation needs at least 1 training image' })
+    .max(1_000_000)
+    .optional()
 })
 export type PeriodicEvaluation = z.infer<typeof PeriodicEvaluation>
 

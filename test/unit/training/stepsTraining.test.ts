@@ -94,6 +94,49 @@ describe('training for a number of steps', () => {
     }
   })
 
+  it('measures a smaller training sample when trainImages says so, the test sample staying whole', async () => {
+    const spec: NetworkSpec = {
+      input: data.input,
+      layers: [{ type: 'flatten' }, { type: 'dense', units: 2, activation: 'softmax', useBias: true }]
+    }
+    const model = buildModel(spec)
+    try {
+      const evaluator = new PeriodicEvaluator(
+        { everySteps: 1, images: 1000, trainImages: 17 },
+        model,
+        data,
+        'probabilities',
+        3
+      )
+      const figures = await evaluator.measure(1, {})
+      expect(figures?.trainImages).toBe(17)
+      expect(figures?.testImages).toBe(data.splits.test.length)
+    } finally {
+      model.dispose()
+    }
+  })
+
+  it('takes --evaluation-train-images from the CLI, and refuses it without a cadence', async () => {
+    const { settingsFrom } = await import('../../../src/main/cli/commands/trainFlags')
+    const base = { json: false, help: false }
+    const parsed = settingsFrom(
+      { ...base, 'evaluate-every': '100', 'evaluation-images': '10000', 'evaluation-train-images': '500' },
+      false
+    )
+    expect(parsed.ok && parsed.settings.evaluation).toEqual({
+      everySteps: 100,
+      images: 10000,
+      trainImages: 500
+    })
+    expect(() => settingsFrom({ ...base, 'evaluation-train-images': '500' }, false)).toThrow(
+      '--evaluation-train-images needs --evaluate-every STEPS'
+    )
+    const zero = settingsFrom({ ...base, 'evaluate-every': '10', 'evaluation-train-images': '0' }, false)
+    expect(zero.ok ? [] : zero.errors).toEqual([
+      'evaluation.trainImages: the evaluation needs at least 1 training image'
+    ])
+  })
+
   it('refuses both epochs and steps at once from the CLI, and an evaluation without its cadence', async () => {
     const { settingsFrom } = await import('../../../src/main/cli/commands/trainFlags')
     expect(() => settingsFrom({ epochs: '2', steps: '10', json: false, help: false }, false)).toThrow(

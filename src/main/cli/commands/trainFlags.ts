@@ -19,6 +19,7 @@ export const OPTIONS = {
   steps: { type: 'string' },
   'evaluate-every': { type: 'string' },
   'evaluation-images': { type: 'string' },
+  'evaluation-train-images': { type: 'string' },
   preset: { type: 'string' },
   'batch-size': { type: 'string' },
   optimizer: { type: 'string' },
@@ -92,16 +93,28 @@ export function isTrainingPreset(name: string): name is TrainingPresetName {
   return Object.hasOwn(TRAINING_PRESETS, name)
 }
 
-/** `--evaluate-every STEPS [--evaluation-images N]`, on top of what a preset says. */
+/** `--evaluate-every STEPS [--evaluation-images N] [--evaluation-train-images M]`, on top of what a preset says. */
 function evaluationFrom(flags: Flags, preset: TrainingSettingsInput): TrainingSettingsInput['evaluation'] {
   const everySteps = num(flags['evaluate-every'], '--evaluate-every') ?? preset.evaluation?.everySteps
   const images = num(flags['evaluation-images'], '--evaluation-images') ?? preset.evaluation?.images
+  const trainImages =
+    num(flags['evaluation-train-images'], '--evaluation-train-images') ?? preset.evaluation?.trainImages
   if (everySteps === undefined) {
-    if (images !== undefined && preset.evaluation === undefined)
-      throw new UsageError('--evaluation-images needs --evaluate-every STEPS')
+    const orphan =
+      images !== undefined
+        ? '--evaluation-images'
+        : trainImages !== undefined
+          ? '--evaluation-train-images'
+          : null
+    if (orphan !== null && preset.evaluation === undefined)
+      throw new UsageError(`${orphan} needs --evaluate-every STEPS`)
     return undefined
   }
-  return { everySteps, ...(images === undefined ? {} : { images }) }
+  return {
+    everySteps,
+    ...(images === undefined ? {} : { images }),
+    ...(trainImages === undefined ? {} : { trainImages })
+  }
 }
 
 export function settingsFrom(flags: Flags, augment: boolean): ReturnType<typeof parseTrainingSettings> {

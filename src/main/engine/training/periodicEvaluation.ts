@@ -32,7 +32,7 @@ export class PeriodicEvaluator {
     private readonly kind: OutputKind,
     seed: number
   ) {
-    this.train = sampleOf(data.splits.train, settings.images, seed, 1)
+    this.train = sampleOf(data.splits.train, settings.trainImages ?? settings.images, seed, 1)
     this.test = sampleOf(data.splits.test, settings.images, seed, 2)
   }
 
