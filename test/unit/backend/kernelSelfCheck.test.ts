@@ -62,6 +62,7 @@ describe('versions of the libraries whose internals are used', () => {
     const problems = versionMismatches({
       '@tensorflow/tfjs-core': '4.22.0',
       '@tensorflow/tfjs-backend-wasm': '4.23.0',
+      '@tensorflow/tfjs-layers': '4.22.0',
       'onnxruntime-node': '1.30.0'
     })
     expect([...problems.values()]).toEqual([

@@ -78,10 +78,14 @@ describe('choosing the backend with native kernels', () => {
   it("names onnxruntime's kernels and their threads in the backend line", async () => {
     const choice = await selectBackend({ force: 'wasm', native: loadNativeRuntime(2) })
     // This machine has AVX-512 or AVX2, so onnxruntime's blocked convolutions are in use.
-    expect(choice.nativeKernels).toEqual({ threads: 2, nchwcBlock: expect.any(Number) })
+    expect(choice.nativeKernels).toEqual({
+      threads: 2,
+      nchwcBlock: expect.any(Number),
+      fusedConvTraining: true
+    })
     expect([8, 16]).toContain(choice.nativeKernels?.nchwcBlock)
     expect(describeBackendChoice(choice)).toMatch(
-      /^Computing on wasm \(SIMD, 1 thread\); convolutions and matrix products on onnxruntime's native CPU kernels \(2 threads, blocked convolutions of (8|16) channels\)/
+      /^Computing on wasm \(SIMD, 1 thread\); convolutions and matrix products on onnxruntime's native CPU kernels \(2 threads, blocked convolutions of (8|16) channels, convolutions with a ReLU trained as one kernel\)/
     )
   })
 

@@ -8,10 +8,11 @@ import {
   installedVersions
 } from '../../../src/main/engine/backend/libraryInternals'
 import { loadNativeRuntime } from '../../../src/main/engine/backend/native/onnxRuntimeSync'
-import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
+import { describeBackendChoice, selectBackend } from '../../../src/main/engine/backend/selectBackend'
 import { ADAM_UPDATE } from '../../../src/main/engine/backend/wasmAdamUpdate'
 import { RELU_GRAD } from '../../../src/main/engine/backend/wasmReluGrad'
 import { FusedAdamOptimizer } from '../../../src/main/engine/training/fusedAdam'
+import { fuseConvLayersForTraining } from '../../../src/main/engine/training/fusedConvLayers'
 
 /**
  * The fast CPU path must be the one that runs here, not a fallback: after an upgrade of tfjs or
@@ -48,10 +49,13 @@ it('runs every replaced kernel on this machine, each matching tfjs cpu backend, 
   expect(active).toEqual(expect.arrayContaining(EXPECTED))
   // onnxruntime's blocked convolutions (AVX-512 or AVX2 on this machine).
   expect([8, 16]).toContain(choice.nativeKernels?.nchwcBlock)
+  // Convolution layers with a ReLU train as one kernel (tfjs-layers' internals found).
+  expect(choice.nativeKernels?.fusedConvTraining).toBe(true)
+  expect(describeBackendChoice(choice)).toContain('convolutions with a ReLU trained as one kernel')
   expect(adamStateProblem(new tf.AdamOptimizer(0.01, 0.9, 0.999))).toBeNull()
 })
 
-it("trains through the app's own kernels: ReLU's gradient and Adam's update in one kernel each", async () => {
+it("trains through the app's own kernels: the convolution with its ReLU, ReLU's gradient and Adam's update in one kernel each", async () => {
   await selectBackend({ force: 'wasm', native: loadNativeRuntime(2) })
   const model = tf.sequential({
     layers: [
@@ -60,6 +64,7 @@ it("trains through the app's own kernels: ReLU's gradient and Adam's update in o
       tf.layers.dense({ units: 2 })
     ]
   })
+  expect(fuseConvLayersForTraining(model)).toBe(1)
   const optimizer = new FusedAdamOptimizer(0.01, 0.9, 0.999)
   const x = tf.randomUniform([3, 6, 6, 1], -1, 1, 'float32', 1)
   const y = tf.tensor2d([1, 0, 0, 1, 1, 0], [3, 2])
@@ -71,6 +76,8 @@ it("trains through the app's own kernels: ReLU's gradient and Adam's update in o
   const kernels = new Set(profile.kernels.map((k) => k.name))
   expect(kernels).toContain(RELU_GRAD)
   expect(kernels).toContain(ADAM_UPDATE)
+  expect(kernels).toContain('FusedConv2D')
+  expect(kernels).not.toContain('Relu')
   // tfjs's own ReLU gradient and Adam would show these.
   expect(kernels).not.toContain('Step')
   expect(kernels).not.toContain('Sqrt')

@@ -33,9 +33,10 @@ export interface BackendChoice {
   simd?: boolean
   /**
    * wasm only: onnxruntime's CPU kernels compute convolutions and matrix products, on this many threads;
-   * `nchwcBlock`: the channel block of its blocked convolutions, when they are used.
+   * `nchwcBlock`: the channel block of its blocked convolutions, when they are used; `fusedConvTraining`:
+   * convolutions with a bias and a ReLU train as one FusedConv2D kernel (training/fusedConvLayers.ts).
    */
-  nativeKernels?: { threads: number; nchwcBlock?: number }
+  nativeKernels?: { threads: number; nchwcBlock?: number; fusedConvTraining?: boolean }
   /** wasm only: why onnxruntime's kernels were asked for but are not used. */
   nativeKernelsUnavailable?: string
   /** wasm only: why the app's SIMD kernels (Adam's update, max-pool gradients) cannot run, so tfjs's are used. */

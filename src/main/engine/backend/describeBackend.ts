@@ -64,8 +64,9 @@ export function describeBackendChoice(choice: BackendChoice): string {
   if (choice.threads !== undefined) details.push(plural(choice.threads, 'thread'))
   const native = choice.nativeKernels
   const blocked = native?.nchwcBlock ? `, blocked convolutions of ${native.nchwcBlock} channels` : ''
+  const fused = native?.fusedConvTraining ? ', convolutions with a ReLU trained as one kernel' : ''
   const kernels = native
-    ? `; convolutions and matrix products on onnxruntime's native CPU kernels (${plural(native.threads, 'thread')}${blocked})`
+    ? `; convolutions and matrix products on onnxruntime's native CPU kernels (${plural(native.threads, 'thread')}${blocked}${fused})`
     : ''
   const head = `Computing on ${choice.name}${details.length > 0 ? ` (${details.join(', ')})` : ''}${kernels}`
   const skipped = choice.attempts.filter((a) => !a.ok).map((a) => a.reason ?? a.name)

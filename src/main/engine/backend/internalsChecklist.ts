@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import {
   adamStateProblem,
+  convLayerProblem,
   learningRateHolder,
   threadedWasmScripts,
   wasmHeapProblem,
@@ -95,6 +96,11 @@ export const INTERNALS_NEEDED: readonly InternalNeed[] = [
             : "tfjs's SGDOptimizer no longer keeps its learning rate in `c` and `learningRate`"
         }
       )
+  },
+  {
+    library: '@tensorflow/tfjs-layers',
+    what: "Conv2D's kernel, bias, geometry and activation fields, and a replaceable call",
+    problem: () => attempt(convLayerProblem)
   },
   {
     library: 'onnxruntime-node',

@@ -23,6 +23,9 @@ import type { Tensor as OrtTensor, TensorConstructor } from 'onnxruntime-common'
  *   `accumulatedSecondMoment` and `incrementIterations()` (FusedAdamOptimizer keeps tfjs's state);
  *   SGDOptimizer's `c` (its learning-rate scalar, which MomentumOptimizer.dispose forgets) and the
  *   `learningRate` field Adam and RMSProp read at every step.
+ * - @tensorflow/tfjs-layers: a Conv2D layer's `kernel`, `bias`, `strides`, `padding`, `dilationRate`,
+ *   `dataFormat`, `rank` and `activation` fields, and its `call` replaced on the instance (the layers a
+ *   training run fuses, see training/fusedConvLayers.ts).
  * - onnxruntime-node: its private `dist/binding` (an InferenceSession whose `run` is synchronous and writes
  *   into preallocated outputs; the public API wraps it in a Promise), `initOrt()`, the Tensor class of its
  *   own copy of onnxruntime-common, and the `com.microsoft.nchwc` operators of its CPU provider.
@@ -33,6 +36,7 @@ import type { Tensor as OrtTensor, TensorConstructor } from 'onnxruntime-common'
 export const CHECKED_VERSIONS = {
   '@tensorflow/tfjs-core': '4.22.0',
   '@tensorflow/tfjs-backend-wasm': '4.22.0',
+  '@tensorflow/tfjs-layers': '4.22.0',
   'onnxruntime-node': '1.30.0'
 } as const
 export type InternalsLibrary = keyof typeof CHECKED_VERSIONS
@@ -55,6 +59,7 @@ export async function installedVersions(): Promise<Record<InternalsLibrary, stri
   return {
     '@tensorflow/tfjs-core': tf.version_core,
     '@tensorflow/tfjs-backend-wasm': wasm.version_wasm,
+    '@tensorflow/tfjs-layers': tf.version_layers,
     'onnxruntime-node': ort
   }
 }
@@ -234,3 +239,74 @@ interface LearningRateHolder {
 }
 export const learningRateHolder = (optimizer: tf.Optimizer): LearningRateHolder =>
   optimizer as unknown as LearningRateHolder
+
+// ---- tfjs-layers ----
+
+/** What a Conv2D layer keeps in fields its typings leave private. */
+export interface ConvLayerParts {
+  kernel: { read(): tf.Tensor }
+  bias: { read(): tf.Tensor } | null
+  strides: number[]
+  padding: string
+  dilationRate: number[]
+  dataFormat: string
+  rank: number
+  /** The class name of its activation: 'relu', 'linear', … */
+  activation: string
+}
+
+const isPair = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n))
+
+/** A Conv2D layer's parts, or null when `layer` is not one or they are not where tfjs-layers 4.22 keeps them. */
+export function convLayerParts(layer: tf.layers.Layer): ConvLayerParts | null {
+  if (layer.getClassName() !== 'Conv2D') return null
+  const l = layer as unknown as Record<string, unknown>
+  const readable = (v: unknown): v is { read(): tf.Tensor } =>
+    typeof (v as { read?: unknown } | null)?.read === 'function'
+  const activation = (l.activation as { getClassName?: () => string } | undefined)?.getClassName?.()
+  if (
+    !readable(l.kernel) ||
+    !(l.bias === null || readable(l.bias)) ||
+    !isPair(l.strides) ||
+    !isPair(l.dilationRate) ||
+    typeof l.padding !== 'string' ||
+    typeof l.dataFormat !== 'string' ||
+    typeof l.rank !== 'number' ||
+    typeof activation !== 'string'
+  ) {
+    return null
+  }
+  return {
+    kernel: l.kernel,
+    bias: l.bias,
+    strides: l.strides,
+    padding: l.padding,
+    dilationRate: l.dilationRate,
+    dataFormat: l.dataFormat,
+    rank: l.rank,
+    activation
+  }
+}
+
+/** Gives one layer instance another `call` (what Layer.apply runs); its config, and so every export, stays. */
+export function replaceLayerCall(
+  layer: tf.layers.Layer,
+  call: (inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[]
+): void {
+  ;(layer as unknown as { call: typeof call }).call = call
+}
+
+/** Whether a fresh Conv2D layer with a ReLU has the parts convLayerParts reads, or why not. */
+export function convLayerProblem(): string | null {
+  const layer = tf.layers.conv2d({ filters: 1, kernelSize: 1, activation: 'relu' })
+  layer.build([1, 1, 1, 1])
+  try {
+    const parts = convLayerParts(layer)
+    return parts?.activation === 'relu' && parts.bias !== null && typeof layer.call === 'function'
+      ? null
+      : "tfjs-layers' Conv2D no longer keeps its kernel, bias, geometry and activation where they were"
+  } finally {
+    for (const weight of layer.weights) weight.dispose()
+  }
+}

@@ -20,6 +20,7 @@ import {
 import { INTERNALS_NEEDED, missingInternals } from './internalsChecklist'
 import { BackendUnavailableError, describeLoadFailure } from './loadFailureReason'
 import { describeWasmRuntime } from './wasmRuntimeInfo'
+import { registerFusedConvGradient } from './fusedConvGradient'
 import { registerWasmKernels } from './registerWasmKernels'
 import { prepareWasmThreadsInNode } from './wasmThreadsInNode'
 import type { NativeRuntimeLoad } from './native/onnxRuntimeSync'
@@ -91,8 +92,15 @@ function attachNativeKernels(
     }
   }
   const block = nativeConvBlock()
+  // Training through the fused convolution reads tfjs-layers' Conv2D internals.
+  const fusedConvTraining = !unusableLibraries(unusable).has('@tensorflow/tfjs-layers')
+  if (fusedConvTraining) registerFusedConvGradient()
   return {
-    nativeKernels: { threads: native.runtime.threads, ...(block === null ? {} : { nchwcBlock: block }) },
+    nativeKernels: {
+      threads: native.runtime.threads,
+      ...(block === null ? {} : { nchwcBlock: block }),
+      ...(fusedConvTraining ? { fusedConvTraining } : {})
+    },
     layers
   }
 }
