@@ -10,7 +10,7 @@ import {
 import { loadNativeRuntime } from '../../../src/main/engine/backend/native/onnxRuntimeSync'
 import { describeBackendChoice, selectBackend } from '../../../src/main/engine/backend/selectBackend'
 import { ADAM_UPDATE } from '../../../src/main/engine/backend/wasmAdamUpdate'
-import { RELU_GRAD } from '../../../src/main/engine/backend/wasmReluGrad'
+import { RELU_GRAD, RELU_GRAD_SUMS } from '../../../src/main/engine/backend/wasmReluGrad'
 import { FusedAdamOptimizer } from '../../../src/main/engine/training/fusedAdam'
 import { fuseConvLayersForTraining } from '../../../src/main/engine/training/fusedConvLayers'
 
@@ -31,7 +31,8 @@ const EXPECTED: Array<[string, string]> = [
   ['Identity', 'shared memory'],
   ['Add', 'wasm SIMD'],
   [ADAM_UPDATE, 'wasm SIMD'],
-  [RELU_GRAD, 'wasm SIMD']
+  [RELU_GRAD, 'wasm SIMD'],
+  [RELU_GRAD_SUMS, 'wasm SIMD']
 ]
 
 it('runs every replaced kernel on this machine, each matching tfjs cpu backend, on the checked library versions', async () => {
@@ -61,6 +62,8 @@ it("trains through the app's own kernels: the convolution with its ReLU, ReLU's 
     layers: [
       tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 4, kernelSize: 3, activation: 'relu' }),
       tf.layers.flatten(),
+      // A dense ReLU keeps ReLU's own gradient kernel in use.
+      tf.layers.dense({ units: 8, activation: 'relu' }),
       tf.layers.dense({ units: 2 })
     ]
   })
@@ -77,7 +80,10 @@ it("trains through the app's own kernels: the convolution with its ReLU, ReLU's 
   expect(kernels).toContain(RELU_GRAD)
   expect(kernels).toContain(ADAM_UPDATE)
   expect(kernels).toContain('FusedConv2D')
-  expect(kernels).not.toContain('Relu')
+  // The fused layer's ReLU gradient and bias gradient come from one pass.
+  expect(kernels).toContain(RELU_GRAD_SUMS)
+  // Only the dense layer's ReLU runs apart; the convolution's is inside FusedConv2D.
+  expect(profile.kernels.filter((k) => k.name === 'Relu')).toHaveLength(1)
   // tfjs's own ReLU gradient and Adam would show these.
   expect(kernels).not.toContain('Step')
   expect(kernels).not.toContain('Sqrt')

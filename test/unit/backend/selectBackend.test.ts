@@ -48,7 +48,7 @@ describe('selectBackend', () => {
     expect(choice.name).toBe('wasm')
     expect(choice.attempts.map((a) => a.name)).toEqual(['wasm'])
     expect(describeBackendChoice(choice)).toMatch(
-      /^Computing on wasm \(SIMD, 1 thread\); 9 kernel replacements checked against tfjs's cpu backend at start \(tfjs-core 4\.22\.0, tfjs-backend-wasm 4\.22\.0, tfjs-layers 4\.22\.0, onnxruntime-node 1\.30\.0, the versions its internals were checked on; 8 of 8 library internals found\)$/
+      /^Computing on wasm \(SIMD, 1 thread\); 10 kernel replacements checked against tfjs's cpu backend at start \(tfjs-core 4\.22\.0, tfjs-backend-wasm 4\.22\.0, tfjs-layers 4\.22\.0, onnxruntime-node 1\.30\.0, the versions its internals were checked on; 8 of 8 library internals found\)$/
     )
   })
 

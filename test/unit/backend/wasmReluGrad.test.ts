@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../src/main/engine/backend/selectBackend'
-import { RELU_GRAD } from '../../../src/main/engine/backend/wasmReluGrad'
+import { RELU_GRAD, RELU_GRAD_SUMS } from '../../../src/main/engine/backend/wasmReluGrad'
 import { compareWithCpu } from './cpuReference'
 
 describe("ReLU's gradient on wasm", () => {
@@ -56,5 +56,23 @@ describe("ReLU's gradient on wasm", () => {
     )
     expect(profile.kernels.map((k) => k.name)).toContain('Step')
     await tf.setBackend('wasm')
+  })
+
+  it("gives ReLU's gradient and its channel sums in one pass, the sums exactly those of the Sum kernel", () => {
+    // Large enough for the Sum kernel's own single pass (float64 totals, as this kernel keeps them).
+    const shape = [8, 9, 9, 12]
+    const x = tf.randomUniform(shape, -1, 1, 'float32', 5)
+    const dy = tf.randomUniform(shape, -3, 3, 'float32', 6)
+    const [dx, sums] = tf.engine().runKernel(RELU_GRAD_SUMS, { dy, x }) as [tf.Tensor, tf.Tensor]
+    const alone = tf.engine().runKernel(RELU_GRAD, { dy, x }) as tf.Tensor
+    const summed = tf.sum(alone, [0, 1, 2])
+    expect(dx.shape).toEqual(shape)
+    expect(sums.shape).toEqual([12])
+    expect(Array.from(dx.dataSync())).toEqual(Array.from(alone.dataSync()))
+    expect(Array.from(sums.dataSync())).toEqual(Array.from(summed.dataSync()))
+    expect(() => tf.engine().runKernel(RELU_GRAD_SUMS, { dy: tf.ones([2, 3]), x: tf.ones([2, 3]) })).toThrow(
+      'needs a last axis of a multiple of 4 values'
+    )
+    tf.dispose([x, dy, dx, sums, alone, summed])
   })
 })

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { RELU_GRAD } from './wasmReluGrad'
+import { RELU_GRAD, RELU_GRAD_SUMS } from './wasmReluGrad'
 
 /**
  * A gradient for the FusedConv2D kernel (convolution, bias and ReLU in one), which tfjs records on the tape
@@ -7,8 +7,8 @@ import { RELU_GRAD } from './wasmReluGrad'
  * separate ops (Conv2D, Add, Relu) whenever gradients are recorded and the activation is not linear. With
  * this gradient a training step runs the convolution's forward pass as one onnxruntime run that adds the
  * bias and applies the ReLU itself, saving two passes over the layer's output (about 8 ms of a batch-128
- * step of the lecture network). The gradients are those of the three separate ops: ReLU's (one SIMD pass
- * where the wasm kernel exists), then the convolution's two and the bias's sum.
+ * step of the lecture network). The gradients are those of the three separate ops: ReLU's and the bias's
+ * (one SIMD pass for both where the wasm kernel exists), then the convolution's two.
  */
 
 const SUPPORTED = new Set(['linear', 'relu'])
@@ -21,6 +21,27 @@ let registered = false
  */
 export const trainableFusedActivation = (activation: string): boolean =>
   registered && tf.getBackend() === 'wasm' && SUPPORTED.has(activation)
+
+/**
+ * The gradient before the activation, and the bias's gradient when the same pass gave it (the app's SIMD
+ * kernel, for channels in multiples of 4). ReLU's output is positive exactly where its input was, so y stands
+ * in for the pre-activation.
+ */
+function preActivationGradient(
+  dy: tf.Tensor,
+  y: tf.Tensor,
+  activation: string
+): [tf.Tensor, tf.Tensor | null] {
+  if (activation === 'linear') return [dy, null]
+  const backend = tf.getBackend()
+  if (tf.getKernel(RELU_GRAD_SUMS, backend) !== undefined && (y.shape.at(-1) ?? 0) % 4 === 0) {
+    return tf.engine().runKernel(RELU_GRAD_SUMS, { dy, x: y }) as [tf.Tensor, tf.Tensor]
+  }
+  if (tf.getKernel(RELU_GRAD, backend) !== undefined) {
+    return [tf.engine().runKernel(RELU_GRAD, { dy, x: y }) as tf.Tensor, null]
+  }
+  return [tf.mul(dy, tf.step(y)), null]
+}
 
 /** Registers the gradient once per thread (gradients are global to tfjs). */
 export function registerFusedConvGradient(): void {
@@ -36,13 +57,7 @@ export function registerFusedConvGradient(): void {
       if (Array.isArray(dy) || !SUPPORTED.has(activation) || a.dataFormat !== 'NHWC') {
         throw new Error(`FusedConv2D has no gradient for the activation '${activation}' or ${a.dataFormat}.`)
       }
-      // ReLU's output is positive exactly where its input was, so y stands in for the pre-activation.
-      const dz =
-        activation === 'linear'
-          ? dy
-          : tf.getKernel(RELU_GRAD, tf.getBackend()) !== undefined
-            ? (tf.engine().runKernel(RELU_GRAD, { dy, x: y }) as tf.Tensor4D)
-            : tf.mul(dy, tf.step(y))
+      const [dz, biasSum] = preActivationGradient(dy, y, activation)
       const geometry = {
         strides: a.strides,
         pad: a.pad,
@@ -66,7 +81,7 @@ export function registerFusedConvGradient(): void {
               { x, dy: dz },
               { ...geometry, filterShape: filter.shape }
             ) as tf.Tensor,
-        bias: () => tf.sum(dz, [0, 1, 2])
+        bias: () => biasSum ?? tf.sum(dz, [0, 1, 2])
       }
     }
   })

@@ -1,5 +1,5 @@
 import { ADAM_UPDATE } from './wasmAdamUpdate'
-import { RELU_GRAD } from './wasmReluGrad'
+import { RELU_GRAD, RELU_GRAD_SUMS } from './wasmReluGrad'
 
 /**
  * The computations every replaced kernel is checked on at start, against tfjs's cpu backend. Small, so
@@ -149,6 +149,17 @@ export const KERNEL_CHECKS: Readonly<Record<string, readonly CheckCase[]>> = {
         const shape = [2, 5, 5, 8]
         const step = cpu('Step', { x: { values: x.x as Float32Array, shape } }, { alpha: 0 })
         return [cpu('Multiply', { a: { values: x.dy as Float32Array, shape }, b: { values: step, shape } })]
+      }
+    }
+  ],
+  [RELU_GRAD_SUMS]: [
+    {
+      inputs: { dy: { shape: [2, 5, 5, 8] }, x: { shape: [2, 5, 5, 8] } },
+      reference: (cpu, x) => {
+        const shape = [2, 5, 5, 8]
+        const step = cpu('Step', { x: { values: x.x as Float32Array, shape } }, { alpha: 0 })
+        const dx = cpu('Multiply', { a: { values: x.dy as Float32Array, shape }, b: { values: step, shape } })
+        return [dx, cpu('Sum', { x: { values: dx, shape } }, { axis: [0, 1, 2], keepDims: false })]
       }
     }
   ],

@@ -9,7 +9,13 @@ import { makeBatchMatMulWasm } from './wasmBatchMatMul'
 import { makeConv2DBackpropInputWasm } from './wasmConv2DBackpropInput'
 import { makeIdentityWasm } from './wasmIdentity'
 import { makeMaxPoolGradWasm } from './wasmMaxPoolGrad'
-import { registerReluGradient, reluGradWasmConfig, RELU_GRAD } from './wasmReluGrad'
+import {
+  registerReluGradient,
+  reluGradSumsWasmConfig,
+  reluGradWasmConfig,
+  RELU_GRAD,
+  RELU_GRAD_SUMS
+} from './wasmReluGrad'
 import { makeSumWasm } from './wasmSum'
 import type { KernelFunc } from './wasmKernelCalls'
 
@@ -64,6 +70,7 @@ export function registerWasmKernels(skip: ReadonlySet<InternalsLibrary> = new Se
   add('Add', 'wasm SIMD', WASM_HEAP, over(makeAddBiasWasm))
   add(ADAM_UPDATE, 'wasm SIMD', ADAM_STATE, () => adamUpdateWasmConfig.kernelFunc)
   add(RELU_GRAD, 'wasm SIMD', WASM_HEAP, () => reluGradWasmConfig.kernelFunc)
+  add(RELU_GRAD_SUMS, 'wasm SIMD', WASM_HEAP, () => reluGradSumsWasmConfig.kernelFunc)
   checkKernelLayers(added)
   if (tf.getKernel(RELU_GRAD, 'wasm') !== undefined) registerReluGradient()
   layers = added

@@ -42,6 +42,15 @@ export interface SimdKernels {
     out: number
   ): void
   addBias(x: number, bias: number, out: number, rows: number, cols: number): void
+  reluGradColumnSums(
+    dy: number,
+    x: number,
+    dx: number,
+    rows: number,
+    cols: number,
+    totals: number,
+    out: number
+  ): void
 }
 
 /** The parts of WebAssembly used here (Node 20's typings leave the namespace out). */

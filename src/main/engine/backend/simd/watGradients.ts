@@ -142,3 +142,53 @@ export const COLUMN_SUMS = `  (func (export "columnSums")
           (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1))))))
         (local.set $c (i32.add (local.get $c) (i32.const 8)))
         (br $write))))`
+
+/**
+ * ReLU's gradient (as reluGrad) and the column sums of the result (as columnSums) in one pass: a conv layer's
+ * pre-activation gradient and its bias gradient, for a row-major [rows, cols] layout (cols a multiple of 4).
+ * The sums are accumulated in the same order and precision as columnSums, so they are the same numbers.
+ */
+export const RELU_GRAD_COLUMN_SUMS = `  (func (export "reluGradColumnSums")
+    (param $dy i32) (param $x i32) (param $dx i32) (param $rows i32) (param $cols i32) (param $totals i32) (param $out i32)
+    (local $rowBytes i32) (local $p i32) (local $end i32) (local $c i32) (local $t i32)
+    (local $xs v128) (local $steps v128) (local $g v128)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (block $zeroed
+      (loop $zero
+        (br_if $zeroed (i32.ge_u (local.get $c) (i32.shl (local.get $rowBytes) (i32.const 1))))
+        (v128.store (i32.add (local.get $totals) (local.get $c)) (v128.const f64x2 0 0))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $zero)))
+    (local.set $end (i32.mul (local.get $rows) (local.get $rowBytes)))
+    (block $rowsDone
+      (loop $rowsLoop
+        (br_if $rowsDone (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $c (i32.const 0))
+        (block $colsDone
+          (loop $colsLoop
+            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $rowBytes)))
+            (local.set $xs (v128.load (i32.add (local.get $x) (i32.add (local.get $p) (local.get $c)))))
+            (local.set $steps
+              (v128.bitselect (v128.const f32x4 1 1 1 1) (v128.const f32x4 0 0 0 0)
+                (f32x4.gt (local.get $xs) (v128.const f32x4 0 0 0 0))))
+            (local.set $steps (v128.bitselect (local.get $xs) (local.get $steps) (f32x4.ne (local.get $xs) (local.get $xs))))
+            (local.set $g (f32x4.mul (v128.load (i32.add (local.get $dy) (i32.add (local.get $p) (local.get $c)))) (local.get $steps)))
+            (v128.store (i32.add (local.get $dx) (i32.add (local.get $p) (local.get $c))) (local.get $g))
+            (local.set $t (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1))))
+            (v128.store (local.get $t) (f64x2.add (v128.load (local.get $t)) (f64x2.promote_low_f32x4 (local.get $g))))
+            (v128.store offset=16 (local.get $t)
+              (f64x2.add (v128.load offset=16 (local.get $t))
+                (f64x2.promote_low_f32x4
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $g) (local.get $g)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $colsLoop)))
+        (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
+        (br $rowsLoop)))
+    (local.set $c (i32.const 0))
+    (block $written
+      (loop $write
+        (br_if $written (i32.ge_u (local.get $c) (local.get $rowBytes)))
+        (v128.store64_lane 0 (i32.add (local.get $out) (local.get $c))
+          (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 8)))
+        (br $write))))`
