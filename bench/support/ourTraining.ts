@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs'
 import type { NetworkSpec } from '../../src/shared/network'
 import { defaultTrainingSettings } from '../../src/shared/training'
 import { buildModel } from '../../src/main/engine/network/buildModel'
-import { fuseConvLayersForTraining } from '../../src/main/engine/training/fusedConvLayers'
+import { prepareModelForTraining } from '../../src/main/engine/training/trainingModel'
 import { outputKind } from '../../src/main/engine/training/classificationLoss'
 import { createOptimizer, disposeOptimizer } from '../../src/main/engine/training/optimizerFactory'
 import { predictSplit } from '../../src/main/engine/training/predictSplit'
@@ -17,7 +17,7 @@ import { trainStep, type StepContext } from '../../src/main/engine/training/trai
 
 function freshContext(spec: NetworkSpec, data: TrainingData, seed: number): StepContext {
   const model = buildModel(spec)
-  fuseConvLayersForTraining(model)
+  prepareModelForTraining(model)
   initializeWeights(model, seed)
   const optimizer = createOptimizer(defaultTrainingSettings({ optimizer: 'adam', learningRate: 1e-3 }))
   return { model, optimizer, data, kind: outputKind(spec), augment: null, seed, weightDecay: 0 }

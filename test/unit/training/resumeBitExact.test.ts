@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { resumeTraining, startTraining } from '../../../src/main/engine/training/trainingRun'
 import { trainingBackend } from '../../../src/main/engine/training/trainingBackend'
 import type { AugmentSpec } from '../../../src/shared/augment'
+import type { NetworkSpec } from '../../../src/shared/network'
 import type { TrainingSettingsInput } from '../../../src/shared/training'
 import { barsDataset } from './syntheticData'
 import { tempDir, tinyRun } from './trainingRunHelpers'
@@ -22,16 +23,19 @@ afterAll(() => cleanup())
 async function wholeAndResumed(
   name: string,
   settings: TrainingSettingsInput,
-  augment: AugmentSpec | null = null
+  augment: AugmentSpec | null = null,
+  network?: NetworkSpec
 ): Promise<[Buffer, Buffer]> {
+  const run = (runDir: string): ReturnType<typeof tinyRun> => ({
+    ...tinyRun(runDir, data, settings),
+    ...(network ? { network } : {}),
+    augment
+  })
   const whole = path.join(dir, `${name}-whole`)
-  expect((await (await startTraining({ ...tinyRun(whole, data, settings), augment })).done).status).toBe(
-    'completed'
-  )
+  expect((await (await startTraining(run(whole))).done).status).toBe('completed')
   const broken = path.join(dir, `${name}-broken`)
   const first = await startTraining({
-    ...tinyRun(broken, data, settings),
-    augment,
+    ...run(broken),
     progressIntervalMs: 0,
     onProgress: (p) => {
       if (p.epoch === 3 && p.batch === 5) first.stop()
@@ -77,4 +81,24 @@ it('resumes adam with augmentation, a cosine schedule and weight decay bit for b
   }
   const [whole, resumed] = await wholeAndResumed('adam-augmented', settings, augment)
   expect(resumed.equals(whole)).toBe(true)
+})
+
+it('draws the same dropout masks again: two runs of one seed, and a resumed run, end bit for bit alike', async () => {
+  const network: NetworkSpec = {
+    input: data.input,
+    layers: [
+      { type: 'flatten' },
+      { type: 'dense', units: 24, activation: 'relu', useBias: true },
+      { type: 'dropout', rate: 0.5 },
+      { type: 'dense', units: data.classNames.length, activation: 'softmax', useBias: true }
+    ]
+  }
+  const settings: TrainingSettingsInput = { epochs: 4, seed: 5, learningRate: 0.005 }
+  const [whole, resumed] = await wholeAndResumed('dropout', settings, null, network)
+  const [again] = await wholeAndResumed('dropout-again', settings, null, network)
+  expect(again.equals(whole)).toBe(true)
+  expect(resumed.equals(whole)).toBe(true)
+  // Another seed draws other masks (and other initial weights): the runs differ.
+  const [other] = await wholeAndResumed('dropout-other', { ...settings, seed: 6 }, null, network)
+  expect(other.equals(whole)).toBe(false)
 })

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { AugmentSpec } from '../../../shared/augment'
 import { augmentBatch } from '../augment/augmentBatch'
 import { correctCount, crossEntropyPerSample, l2Penalty, type OutputKind } from './classificationLoss'
+import { seedDropoutStep } from './seededDropout'
 import { batchImages, batchLabels, type TrainingData } from './trainingData'
 
 export interface StepContext {
@@ -52,6 +53,7 @@ export function trainStep(ctx: StepContext, indexes: Int32Array, epoch: number):
         )
       : pixels
     const labels = tf.tensor1d(labelValues, 'int32')
+    seedDropoutStep(ctx.model, ctx.seed, epoch, indexes[0] ?? 0)
     const { grads } = tf.variableGrads(() => {
       const output = ctx.model.apply(images, { training: true }) as tf.Tensor2D
       const dataLoss = tf.mean(crossEntropyPerSample(output, labels, ctx.kind)) as tf.Scalar

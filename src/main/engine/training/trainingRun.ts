@@ -16,7 +16,7 @@ import { initializeWeights } from './seededInit'
 import { buildModel } from '../network/buildModel'
 import { loadInitialWeights } from '../predict/exportedModel'
 import { finishRun, RunPhase } from './finishRun'
-import { fuseConvLayersForTraining } from './fusedConvLayers'
+import { prepareModelForTraining } from './trainingModel'
 import { Trainer, type TrainerStart } from './trainer'
 import { backendRecord, trainingBackend } from './trainingBackend'
 import { checkTrainingData, limitTrainSplit, type TrainingData } from './trainingData'
@@ -164,7 +164,7 @@ async function launch(
   initialWeights?: string
 ): Promise<TrainingRun> {
   const model = buildModel(run.network)
-  fuseConvLayersForTraining(model)
+  prepareModelForTraining(model)
   const optimizer = createOptimizer(run.settings)
   let trainer: Trainer
   try {
