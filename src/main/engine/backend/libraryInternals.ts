@@ -289,12 +289,20 @@ export function convLayerParts(layer: tf.layers.Layer): ConvLayerParts | null {
   }
 }
 
-/** Gives one layer instance another `call` (what Layer.apply runs); its config, and so every export, stays. */
+/**
+ * Gives one single-input layer instance another `call` (what Layer.apply runs); its config, and so every
+ * export, stays.
+ */
 export function replaceLayerCall(
   layer: tf.layers.Layer,
-  call: (inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[]
+  call: (x: tf.Tensor, kwargs: Record<string, unknown>) => tf.Tensor
 ): void {
-  ;(layer as unknown as { call: typeof call }).call = call
+  const replaced = (inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor => {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs
+    if (x === undefined) throw new Error(`${layer.name} was called without an input.`)
+    return call(x, kwargs)
+  }
+  ;(layer as unknown as { call: typeof replaced }).call = replaced
 }
 
 /** Whether a fresh Conv2D layer with a ReLU has the parts convLayerParts reads, or why not. */

@@ -26,17 +26,17 @@ export function fuseConvLayersForTraining(model: tf.LayersModel): number {
     )
       continue
     const { kernel, bias, strides, padding } = parts
-    replaceLayerCall(layer, (inputs) => {
-      const x = Array.isArray(inputs) ? inputs[0] : inputs
-      if (x === undefined) throw new Error(`${layer.name} was called without an input.`)
-      return tf
-        .engine()
-        .runKernel(
-          tf.FusedConv2D,
-          { x, filter: kernel.read(), bias: bias.read() },
-          { strides, pad: padding, dataFormat: 'NHWC', dilations: [1, 1], activation: 'relu' }
-        ) as tf.Tensor
-    })
+    replaceLayerCall(
+      layer,
+      (x) =>
+        tf
+          .engine()
+          .runKernel(
+            tf.FusedConv2D,
+            { x, filter: kernel.read(), bias: bias.read() },
+            { strides, pad: padding, dataFormat: 'NHWC', dilations: [1, 1], activation: 'relu' }
+          ) as tf.Tensor
+    )
     fused++
   }
   return fused

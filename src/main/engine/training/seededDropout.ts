@@ -20,9 +20,7 @@ export function seedDropoutLayers(model: tf.LayersModel): number {
     if (layer.getClassName() !== 'Dropout') return
     const { rate, noiseShape } = layer.getConfig() as { rate?: unknown; noiseShape?: unknown }
     if (typeof rate !== 'number' || (noiseShape !== null && noiseShape !== undefined)) return
-    replaceLayerCall(layer, (inputs, kwargs) => {
-      const x = Array.isArray(inputs) ? inputs[0] : inputs
-      if (x === undefined) throw new Error(`${layer.name} was called without an input.`)
+    replaceLayerCall(layer, (x, kwargs) => {
       // As tfjs-layers' Dropout: masks only while training, and only for a rate strictly inside (0, 1).
       if (kwargs.training !== true || !(rate > 0 && rate < 1)) return x
       return tf.dropout(x, rate, undefined, hashKey(state.seed, position))

@@ -110,12 +110,7 @@ export const COLUMN_SUMS = `  (func (export "columnSums")
     (param $x i32) (param $rows i32) (param $cols i32) (param $totals i32) (param $out i32)
     (local $rowBytes i32) (local $p i32) (local $end i32) (local $c i32) (local $t i32)
     (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
-    (block $zeroed
-      (loop $zero
-        (br_if $zeroed (i32.ge_u (local.get $c) (i32.shl (local.get $rowBytes) (i32.const 1))))
-        (v128.store (i32.add (local.get $totals) (local.get $c)) (v128.const f64x2 0 0))
-        (local.set $c (i32.add (local.get $c) (i32.const 16)))
-        (br $zero)))
+    (call $zeroTotals (local.get $totals) (local.get $rowBytes))
     (local.set $p (local.get $x))
     (local.set $end (i32.add (local.get $x) (i32.mul (local.get $rows) (local.get $rowBytes))))
     (block $rowsDone
@@ -134,14 +129,7 @@ export const COLUMN_SUMS = `  (func (export "columnSums")
             (br $colsLoop)))
         (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
         (br $rowsLoop)))
-    (local.set $c (i32.const 0))
-    (block $written
-      (loop $write
-        (br_if $written (i32.ge_u (local.get $c) (local.get $rowBytes)))
-        (v128.store64_lane 0 (i32.add (local.get $out) (local.get $c))
-          (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $totals) (i32.shl (local.get $c) (i32.const 1))))))
-        (local.set $c (i32.add (local.get $c) (i32.const 8)))
-        (br $write))))`
+    (call $writeTotals (local.get $totals) (local.get $out) (local.get $rowBytes)))`
 
 /**
  * ReLU's gradient (as reluGrad) and the column sums of the result (as columnSums) in one pass: a conv layer's
@@ -153,12 +141,7 @@ export const RELU_GRAD_COLUMN_SUMS = `  (func (export "reluGradColumnSums")
     (local $rowBytes i32) (local $p i32) (local $end i32) (local $c i32) (local $t i32)
     (local $xs v128) (local $steps v128) (local $g v128)
     (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
-    (block $zeroed
-      (loop $zero
-        (br_if $zeroed (i32.ge_u (local.get $c) (i32.shl (local.get $rowBytes) (i32.const 1))))
-        (v128.store (i32.add (local.get $totals) (local.get $c)) (v128.const f64x2 0 0))
-        (local.set $c (i32.add (local.get $c) (i32.const 16)))
-        (br $zero)))
+    (call $zeroTotals (local.get $totals) (local.get $rowBytes))
     (local.set $end (i32.mul (local.get $rows) (local.get $rowBytes)))
     (block $rowsDone
       (loop $rowsLoop
@@ -184,7 +167,22 @@ export const RELU_GRAD_COLUMN_SUMS = `  (func (export "reluGradColumnSums")
             (br $colsLoop)))
         (local.set $p (i32.add (local.get $p) (local.get $rowBytes)))
         (br $rowsLoop)))
-    (local.set $c (i32.const 0))
+    (call $writeTotals (local.get $totals) (local.get $out) (local.get $rowBytes)))`
+
+/**
+ * What columnSums and reluGradColumnSums share: zeroing the float64 totals of a row of `rowBytes` bytes of
+ * float32 values, and writing them out as float32. Not exported.
+ */
+export const COLUMN_TOTALS = `  (func $zeroTotals (param $totals i32) (param $rowBytes i32)
+    (local $c i32)
+    (block $zeroed
+      (loop $zero
+        (br_if $zeroed (i32.ge_u (local.get $c) (i32.shl (local.get $rowBytes) (i32.const 1))))
+        (v128.store (i32.add (local.get $totals) (local.get $c)) (v128.const f64x2 0 0))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $zero))))
+  (func $writeTotals (param $totals i32) (param $out i32) (param $rowBytes i32)
+    (local $c i32)
     (block $written
       (loop $write
         (br_if $written (i32.ge_u (local.get $c) (local.get $rowBytes)))
