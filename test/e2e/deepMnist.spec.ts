@@ -22,10 +22,13 @@ test('a user reproduces Deep MNIST in the app for a few hundred steps, measured 
   await expect(page.getByTestId('setting-evaluateEvery')).toHaveValue('1000')
   await expect(page.getByTestId('setting-evaluationImages')).toHaveValue('2048')
 
-  // The lecture's cadence, shortened: 300 steps, accuracy every 100 on 512 train and 512 test images.
+  // The lecture's cadence, shortened: 300 steps, accuracy every 100 on 256 train and 512 test images.
   await page.getByTestId('setting-steps').fill('300')
   await page.getByTestId('setting-evaluateEvery').fill('100')
   await page.getByTestId('setting-evaluationImages').fill('512')
+  await expect(page.getByTestId('setting-evaluationTrainImages')).toHaveCount(0)
+  await page.getByTestId('setting-separateTrainSample').check()
+  await page.getByTestId('setting-evaluationTrainImages').fill('256')
   await expect(page.getByTestId('train-start')).toBeEnabled()
   await page.getByTestId('train-start').click()
   await expect(page.getByTestId('train-status')).toHaveText('Completed', { timeout: 18 * 60_000 })
@@ -49,7 +52,7 @@ test('a user reproduces Deep MNIST in the app for a few hundred steps, measured 
     steps: 300,
     batchSize: 32,
     learningRate: 0.0001,
-    evaluation: { everySteps: 100, images: 512 }
+    evaluation: { everySteps: 100, images: 512, trainImages: 256 }
   })
   expect(run.network.layers[0]).toMatchObject({
     kernelInitializer: { type: 'truncatedNormal', stddev: 0.1 },
@@ -64,9 +67,9 @@ test('a user reproduces Deep MNIST in the app for a few hundred steps, measured 
     .map((l) => JSON.parse(l))
   const evaluations = lines.filter((l) => l.kind === 'evaluation')
   expect(evaluations.map((l) => [l.step, l.trainImages, l.testImages])).toEqual([
-    [100, 512, 512],
-    [200, 512, 512],
-    [300, 512, 512]
+    [100, 256, 512],
+    [200, 256, 512],
+    [300, 256, 512]
   ])
   // The chart holds those six measurement points (train and test sample) besides the batch curve.
   expect(Number(await accuracy.getAttribute('data-points'))).toBeGreaterThanOrEqual(6)

@@ -167,4 +167,25 @@ describe('the Train form counts steps', () => {
       evaluateEvery: 'The evaluation interval must be at least 1 step.'
     })
   })
+
+  it('keeps a smaller training sample (evaluation.trainImages) through the form, and leaves it unset otherwise', () => {
+    const base = defaultTrainingSettings({ ...DEEP_MNIST_SETTINGS })
+    const evaluation = { everySteps: 100, images: 10000, trainImages: 512 }
+    const settings = defaultTrainingSettings({ ...DEEP_MNIST_SETTINGS, evaluation })
+    const form = formFromSettings(settings)
+    expect(form).toMatchObject({ separateTrainSample: true, evaluationTrainImages: 512 })
+    const checked = checkSettingsForm(form)
+    expect(checked.ok && checked.settings.evaluation).toEqual(evaluation)
+
+    const plain = checkSettingsForm(formFromSettings(base))
+    expect(plain.ok && plain.settings.evaluation).toEqual(base.evaluation)
+    expect(plain.ok && 'trainImages' in (plain.settings.evaluation ?? {})).toBe(false)
+    const switchedOff = checkSettingsForm({ ...form, separateTrainSample: false })
+    expect(switchedOff.ok && switchedOff.settings.evaluation).toEqual({ everySteps: 100, images: 10000 })
+
+    const bad = checkSettingsForm({ ...form, evaluationTrainImages: 0 })
+    expect(bad.ok ? {} : bad.errors).toEqual({
+      evaluationTrainImages: 'The evaluation needs at least 1 training image.'
+    })
+  })
 })

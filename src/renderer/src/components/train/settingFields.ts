@@ -119,6 +119,20 @@ export const SWITCH_SETTINGS: readonly SettingSpec[] = [
     min: 1,
     step: 1,
     shownWhen: (f) => f.periodic
+  },
+  {
+    kind: 'switch',
+    name: 'separateTrainSample',
+    label: 'Smaller training sample',
+    shownWhen: (f) => f.periodic
+  },
+  {
+    kind: 'number',
+    name: 'evaluationTrainImages',
+    label: 'Training images per sample',
+    min: 1,
+    step: 1,
+    shownWhen: (f) => f.periodic && f.separateTrainSample
   }
 ]
 

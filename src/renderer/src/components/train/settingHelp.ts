@@ -114,7 +114,17 @@ export const SETTING_HELP: Partial<Record<SettingsField, SettingHelp>> = {
     more: 'Each measurement costs a pass over both samples; every 1,000 steps is the lecture’s cadence.'
   },
   evaluationImages: {
-    tip: 'How many training images, and as many test images, each measurement uses.',
+    tip: 'How many test images each measurement uses, and as many training images unless the training sample is smaller.',
     more: 'The lecture uses 2,048 of each. More images give steadier curves and take longer to measure.'
+  },
+  separateTrainSample: {
+    tip: 'Measure the training accuracy on its own, usually smaller, sample.',
+    more:
+      'Useful when the test accuracy is what you watch, for example to see when a run reaches 99 %: a small ' +
+      'training sample keeps each measurement cheap while the test sample stays large.'
+  },
+  evaluationTrainImages: {
+    tip: 'How many training images each measurement uses.',
+    more: 'The test sample keeps the size above. The command line sets the same with --evaluation-train-images.'
   }
 }

@@ -10,6 +10,9 @@ export interface SettingsForm {
   periodic: boolean
   evaluateEvery: number
   evaluationImages: number
+  /** Off: the training sample has as many images as the test sample (settings.evaluation.trainImages unset). */
+  separateTrainSample: boolean
+  evaluationTrainImages: number
   batchSize: number
   optimizer: OptimizerName
   learningRate: number
@@ -34,6 +37,7 @@ const NUMBER_FIELDS = [
   'steps',
   'evaluateEvery',
   'evaluationImages',
+  'evaluationTrainImages',
   'batchSize',
   'learningRate',
   'momentum',
@@ -51,7 +55,8 @@ const FIELD_OF_PATH: Record<string, SettingsField> = {
   'earlyStopping.patience': 'patience',
   'earlyStopping.enabled': 'earlyStopping',
   'evaluation.everySteps': 'evaluateEvery',
-  'evaluation.images': 'evaluationImages'
+  'evaluation.images': 'evaluationImages',
+  'evaluation.trainImages': 'evaluationTrainImages'
 }
 
 export function formFromSettings(s: TrainingSettings): SettingsForm {
@@ -62,6 +67,8 @@ export function formFromSettings(s: TrainingSettings): SettingsForm {
     periodic: s.evaluation !== undefined,
     evaluateEvery: s.evaluation?.everySteps ?? 1000,
     evaluationImages: s.evaluation?.images ?? 2048,
+    separateTrainSample: s.evaluation?.trainImages !== undefined,
+    evaluationTrainImages: s.evaluation?.trainImages ?? 512,
     batchSize: s.batchSize,
     optimizer: s.optimizer,
     learningRate: s.learningRate,
@@ -75,6 +82,15 @@ export function formFromSettings(s: TrainingSettings): SettingsForm {
     validateEachEpoch: s.validateEachEpoch,
     earlyStopping: s.earlyStopping.enabled,
     patience: s.earlyStopping.patience
+  }
+}
+
+/** The periodic evaluation the form stands for; the training sample's own size only when it was asked for. */
+function evaluationOf(f: SettingsForm): unknown {
+  return {
+    everySteps: f.evaluateEvery,
+    images: f.evaluationImages,
+    ...(f.separateTrainSample ? { trainImages: f.evaluationTrainImages } : {})
   }
 }
 
@@ -100,7 +116,7 @@ export function checkSettingsForm(f: SettingsForm): FormCheck {
   const parsed = parseTrainingSettings({
     epochs: f.epochs,
     ...(f.length === 'steps' ? { steps: f.steps } : {}),
-    ...(f.periodic ? { evaluation: { everySteps: f.evaluateEvery, images: f.evaluationImages } } : {}),
+    ...(f.periodic ? { evaluation: evaluationOf(f) } : {}),
     batchSize: f.batchSize,
     optimizer: f.optimizer,
     learningRate: f.learningRate,
