@@ -16,6 +16,7 @@
  * side's best round counts (the one its neighbours disturbed least). The load average is printed beside
  * every figure.
  */
+import './support/trainingProcess'
 import * as tf from '@tensorflow/tfjs'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'

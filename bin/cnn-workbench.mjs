@@ -2,23 +2,52 @@
 // The `cnn-workbench` command. It runs the CLI built into out/ in this very process, so signals reach the
 // command itself (serve stops its server and engine on SIGINT, SIGTERM and SIGHUP). In a checkout the build
 // is refreshed first when the sources are newer; CNN_WORKBENCH_FROM_SOURCE=1 runs the TypeScript sources
-// through tsx instead (development), in a child that every signal is passed on to.
+// through tsx instead (development), in a child that every signal is passed on to. `train` on Linux starts
+// once more with glibc's malloc settings for training (scripts/mallocTunables.mjs), which glibc only reads
+// when a process starts; that child ends when this process does, however it ends.
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { buildIfStale } from '../scripts/build-if-stale.mjs'
 import { exitLike, exitWithNpm, runForwardingSignals } from '../scripts/forwardSignals.mjs'
+import { mallocTunablesMissing, withMallocTunables } from '../scripts/mallocTunables.mjs'
 
 const built = fileURLToPath(new URL('../out/main/cli.js', import.meta.url))
 const source = fileURLToPath(new URL('../src/main/cli/main.ts', import.meta.url))
 const args = process.argv.slice(2)
+const training = args[0] === 'train'
+const RELAUNCHED = 'CNN_WORKBENCH_RELAUNCHED'
 exitWithNpm()
 
 async function fromSource() {
   const tsx = import.meta.resolve('tsx')
-  exitLike(await runForwardingSignals(process.execPath, ['--import', tsx, source, ...args]))
+  const env = training ? withMallocTunables(process.env) : process.env
+  exitLike(await runForwardingSignals(process.execPath, ['--import', tsx, source, ...args], { env }))
 }
 
-if (process.env.CNN_WORKBENCH_FROM_SOURCE === '1') {
+/**
+ * Signals are passed on; a parent killed outright (SIGKILL) closes the IPC channel, and the child then
+ * takes a SIGTERM, so it never trains on orphaned.
+ */
+async function relaunchForTraining() {
+  const result = await runForwardingSignals(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), ...args],
+    {
+      env: { ...withMallocTunables(process.env), [RELAUNCHED]: '1' },
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc']
+    }
+  )
+  exitLike(result)
+}
+
+if (process.env[RELAUNCHED] === '1' && process.channel) {
+  process.channel.unref()
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'))
+}
+
+if (training && process.env.CNN_WORKBENCH_FROM_SOURCE !== '1' && mallocTunablesMissing()) {
+  await relaunchForTraining()
+} else if (process.env.CNN_WORKBENCH_FROM_SOURCE === '1') {
   await fromSource()
 } else {
   const code = await buildIfStale(undefined, { renderer: args[0] === 'serve' })

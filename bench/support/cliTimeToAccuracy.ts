@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+import { withMallocTunables } from '../../scripts/mallocTunables.mjs'
 
 /**
  * What a user waits for: `cnn-workbench train` on MNIST from the moment the command starts (Node, tfjs,
@@ -92,7 +93,8 @@ export async function cliTimeToAccuracy(opts: CliRunOptions): Promise<CliTimeToA
       ...['--evaluation-train-images', String(CHECK_TRAIN_IMAGES)],
       ...(opts.backend === undefined ? [] : ['--backend', opts.backend])
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+    // With the malloc settings bin/cnn-workbench.mjs starts `train` with.
+    { cwd: ROOT, env: withMallocTunables(process.env), stdio: ['ignore', 'pipe', 'inherit'] }
   )
   const result: CliTimeToAccuracy = {
     seconds: null,

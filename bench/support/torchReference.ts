@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { MALLOC_TUNABLES } from '../../scripts/mallocTunables.mjs'
 
 /**
  * The PyTorch reference (../shared/anchors/run.sh, CPU, 2 threads) for some of its parts, run as a
@@ -35,6 +36,12 @@ function findAnchors(): string {
 
 export const ANCHOR_DIR = findAnchors()
 
+function withoutMallocTunables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env }
+  for (const name of Object.keys(MALLOC_TUNABLES)) delete rest[name]
+  return rest
+}
+
 const WRAPPER = [
   'import resource, subprocess, sys',
   'r = subprocess.run(sys.argv[1:])',
@@ -46,6 +53,8 @@ const WRAPPER = [
 export function runTorchReference(parts: string[], extra: string[] = []): TorchResult {
   const script = path.join(ANCHOR_DIR, 'run.sh')
   const ref = spawnSync('/usr/bin/python3', ['-c', WRAPPER, script, '--parts', parts.join(','), ...extra], {
+    // The reference runs as run.sh sets it up, without the malloc settings this process trains with.
+    env: withoutMallocTunables(process.env),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024

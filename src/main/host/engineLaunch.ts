@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { withMallocTunables } from '../../../scripts/mallocTunables.mjs'
 import type { EngineLaunch } from './engineHost'
 import { findNodeRuntime, probeNodeVersion, type NodeSearch } from './nodeRuntime'
 
@@ -13,10 +14,11 @@ export interface EngineEnv {
 /** Tells the engine why it runs on the runtime it runs on, for its backend line and `doctor`. */
 export const RUNTIME_WHY_VARIABLE = 'CNN_WORKBENCH_ENGINE_RUNTIME_WHY'
 
+/** The engine trains, so it gets glibc's malloc settings for training (scripts/mallocTunables.mjs says why). */
 function engineEnv(env: EngineEnv, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const { ELECTRON_RUN_AS_NODE: _inherited, ...rest } = process.env
   return {
-    ...rest,
+    ...withMallocTunables(rest),
     ...extra,
     CNN_WORKBENCH_DATA_ROOT: env.dataRoot,
     ...(env.cacheDir ? { CNN_WORKBENCH_CACHE_DIR: env.cacheDir } : {}),

@@ -1,0 +1,3 @@
+export const MALLOC_TUNABLES: Readonly<Record<'MALLOC_MMAP_THRESHOLD_' | 'MALLOC_TRIM_THRESHOLD_', string>>
+export function withMallocTunables(env: NodeJS.ProcessEnv, platform?: NodeJS.Platform): NodeJS.ProcessEnv
+export function mallocTunablesMissing(env?: NodeJS.ProcessEnv, platform?: NodeJS.Platform): boolean
