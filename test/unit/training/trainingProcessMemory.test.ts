@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -34,31 +34,37 @@ function environ(pid: number): Record<string, string> {
   return Object.fromEntries(pairs.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]))
 }
 
-/** `train` for far longer than a test runs. */
-const longTraining = (runName: string): string[] => [
-  'train',
-  '--data',
-  dataDir,
-  '--template',
-  'tiny',
-  '--epochs',
-  '1000',
-  '--batch-size',
-  '8',
-  '--backend',
-  'wasm',
-  '--out',
-  path.join(dir, runName),
-  '--json'
-]
-
-/** Resolves at the first progress line in `outputPath`: training has started. */
-async function untilTraining(child: ChildProcess, outputPath: string): Promise<void> {
+/**
+ * `bin/cnn-workbench.mjs train` for far longer than a test runs, with an IPC channel when `ipc`; resolves at
+ * its first progress line (training has started). Its output goes to a file, not a pipe: a process left
+ * writing into a pipe nobody reads would die of SIGPIPE anyway.
+ */
+async function startTraining(runName: string, env: NodeJS.ProcessEnv, ipc: boolean) {
+  const outputPath = path.join(dir, `${runName}-output.txt`)
+  const output = openSync(outputPath, 'w')
+  const args = ['--data', dataDir, '--template', 'tiny', '--epochs', '1000', '--batch-size', '8']
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/cnn-workbench.mjs',
+      'train',
+      ...args,
+      '--backend',
+      'wasm',
+      '--out',
+      path.join(dir, runName),
+      '--json'
+    ],
+    { cwd: root, env, stdio: ['ignore', output, output, ...(ipc ? (['ipc'] as const) : [])] }
+  )
+  closeSync(output)
+  const ended = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_c, s) => resolve(s)))
   while (!readFileSync(outputPath, 'utf8').includes('"step"')) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`train ended: ${readFileSync(outputPath, 'utf8')}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
+  return { child, ended }
 }
 
 beforeAll(async () => {
@@ -97,17 +103,7 @@ it.runIf(linux)(
 it.runIf(linux)(
   '`cnn-workbench train` trains in a process with those settings, which ends when the command is killed outright',
   async () => {
-    const outputPath = path.join(dir, 'train-output.txt')
-    const output = openSync(outputPath, 'w')
-    const command = spawn(
-      process.execPath,
-      ['bin/cnn-workbench.mjs', ...longTraining('run')],
-      // A file, not a pipe: a process left writing into a pipe nobody reads would die of SIGPIPE anyway.
-      { cwd: root, env: plainEnv(), stdio: ['ignore', output, output] }
-    )
-    closeSync(output)
-    const ended = new Promise<NodeJS.Signals | null>((resolve) => command.once('exit', (_c, s) => resolve(s)))
-    await untilTraining(command, outputPath)
+    const { child: command, ended } = await startTraining('run', plainEnv(), false)
     const trainer = processTree(command.pid!).find((pid) => environ(pid).CNN_WORKBENCH_RELAUNCHED === '1')
     expect(trainer, 'the process that trains').toBeDefined()
     expect(environ(command.pid!).MALLOC_TRIM_THRESHOLD_).toBeUndefined()
@@ -125,17 +121,9 @@ it.runIf(linux)(
 it.runIf(linux)(
   'the process that trains takes a SIGTERM once the command that started it is gone (its channel closed)',
   async () => {
-    const outputPath = path.join(dir, 'relaunched-output.txt')
-    const output = openSync(outputPath, 'w')
     // Started as `cnn-workbench train` starts it; this test plays the command.
-    const trainer = spawn(process.execPath, ['bin/cnn-workbench.mjs', ...longTraining('relaunched')], {
-      cwd: root,
-      env: { ...withMallocTunables(plainEnv()), CNN_WORKBENCH_RELAUNCHED: '1' },
-      stdio: ['ignore', output, output, 'ipc']
-    })
-    closeSync(output)
-    const ended = new Promise<NodeJS.Signals | null>((resolve) => trainer.once('exit', (_c, s) => resolve(s)))
-    await untilTraining(trainer, outputPath)
+    const env = { ...withMallocTunables(plainEnv()), CNN_WORKBENCH_RELAUNCHED: '1' }
+    const { child: trainer, ended } = await startTraining('relaunched', env, true)
     trainer.disconnect()
     expect(await ended).toBe('SIGTERM')
   },
