@@ -87,7 +87,7 @@ if (parts.has('throughput')) {
       const r = trainingThroughput(spec, mnist, bs, steps, warmup)
       ours.tput[bs] = best(ours.tput[bs], r.imagesPerSecond)
       console.log(
-        `[train] round ${round}, batch ${bs}: ${steps} steps after ${warmup} warm-up, ${r.imagesPerSecond.toFixed(1)} img/s (median step ${r.medianStepMs.toFixed(0)} ms; load ${load()})`
+        `[train] round ${round}, batch ${bs}: ${steps} steps after ${warmup} warm-up, ${r.imagesPerSecond.toFixed(1)} img/s (median step ${r.medianStepMs.toFixed(0)} ms; per step ${r.pageFaultsPerStep.toFixed(0)} page faults, ${r.systemMsPerStep.toFixed(1)} ms system time; load ${load()})`
       )
     }
     measurePeak()

@@ -31,6 +31,9 @@ function release(ctx: StepContext): void {
 export interface Throughput {
   imagesPerSecond: number
   medianStepMs: number
+  /** Per timed step: the kernel's work for this process (page faults, system time) beside the step's own. */
+  pageFaultsPerStep: number
+  systemMsPerStep: number
 }
 
 /** Steady-state training images/s at one batch size, after warm-up steps. */
@@ -46,6 +49,8 @@ export function trainingThroughput(
   const batchAt = (i: number): Int32Array => order.subarray(i * batchSize, (i + 1) * batchSize)
   for (let i = 0; i < warmup; i++) trainStep(ctx, batchAt(i), 0)
   const times: number[] = []
+  const faultsBefore = process.resourceUsage().minorPageFault
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   for (let i = warmup; i < warmup + steps; i++) {
     const t = performance.now()
@@ -53,10 +58,14 @@ export function trainingThroughput(
     times.push(performance.now() - t)
   }
   const seconds = (performance.now() - started) / 1000
+  const systemMs = process.cpuUsage(cpuBefore).system / 1000
+  const pageFaults = process.resourceUsage().minorPageFault - faultsBefore
   release(ctx)
   return {
     imagesPerSecond: (steps * batchSize) / seconds,
-    medianStepMs: times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN
+    medianStepMs: times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN,
+    pageFaultsPerStep: pageFaults / steps,
+    systemMsPerStep: systemMs / steps
   }
 }
 
