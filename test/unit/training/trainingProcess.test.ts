@@ -39,7 +39,11 @@ function environ(pid: number): Record<string, string> {
  * its first progress line (training has started). Its output goes to a file, not a pipe: a process left
  * writing into a pipe nobody reads would die of SIGPIPE anyway.
  */
-async function startTraining(runName: string, env: NodeJS.ProcessEnv, ipc: boolean) {
+async function startTraining(
+  runName: string,
+  env: NodeJS.ProcessEnv,
+  { ipc = false, ownGroup = false }: { ipc?: boolean; ownGroup?: boolean } = {}
+) {
   const outputPath = path.join(dir, `${runName}-output.txt`)
   const output = openSync(outputPath, 'w')
   const args = ['--data', dataDir, '--template', 'tiny', '--epochs', '1000', '--batch-size', '8']
@@ -55,7 +59,13 @@ async function startTraining(runName: string, env: NodeJS.ProcessEnv, ipc: boole
       path.join(dir, runName),
       '--json'
     ],
-    { cwd: root, env, stdio: ['ignore', output, output, ...(ipc ? (['ipc'] as const) : [])] }
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', output, output, ...(ipc ? (['ipc'] as const) : [])],
+      // A process group of its own, as a terminal gives the command it runs.
+      detached: ownGroup
+    }
   )
   closeSync(output)
   const ended = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_c, s) => resolve(s)))
@@ -64,7 +74,7 @@ async function startTraining(runName: string, env: NodeJS.ProcessEnv, ipc: boole
       throw new Error(`train ended: ${readFileSync(outputPath, 'utf8')}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  return { child, ended }
+  return { child, ended, outputPath }
 }
 
 beforeAll(async () => {
@@ -103,7 +113,7 @@ it.runIf(linux)(
 it.runIf(linux)(
   '`cnn-workbench train` trains in a process with those settings, which ends when the command is killed outright',
   async () => {
-    const { child: command, ended } = await startTraining('run', plainEnv(), false)
+    const { child: command, ended } = await startTraining('run', plainEnv())
     const trainer = processTree(command.pid!).find((pid) => environ(pid).CNN_WORKBENCH_RELAUNCHED === '1')
     expect(trainer, 'the process that trains').toBeDefined()
     expect(environ(command.pid!).MALLOC_TRIM_THRESHOLD_).toBeUndefined()
@@ -123,9 +133,28 @@ it.runIf(linux)(
   async () => {
     // Started as `cnn-workbench train` starts it; this test plays the command.
     const env = { ...withMallocTunables(plainEnv()), CNN_WORKBENCH_RELAUNCHED: '1' }
-    const { child: trainer, ended } = await startTraining('relaunched', env, true)
+    const { child: trainer, ended } = await startTraining('relaunched', env, { ipc: true })
     trainer.disconnect()
     expect(await ended).toBe('SIGTERM')
+  },
+  120_000
+)
+
+it.runIf(linux)(
+  'Ctrl+C in a terminal stops `cnn-workbench train` gracefully, as one interrupt and not two',
+  async () => {
+    const { child: command, outputPath } = await startTraining('interrupted', plainEnv(), { ownGroup: true })
+    const exited = new Promise<number | null>((resolve) => command.once('exit', (code) => resolve(code)))
+    // The terminal sends SIGINT to every process of its foreground group.
+    process.kill(-command.pid!, 'SIGINT')
+    const code = await exited
+    const output = readFileSync(outputPath, 'utf8')
+    expect(output).toContain('Stopping after this batch')
+    expect(code, output.slice(-2000)).toBe(0)
+    const run = JSON.parse(readFileSync(path.join(dir, 'interrupted', 'run.json'), 'utf8')) as {
+      status: string
+    }
+    expect(run.status).toBe('stopped')
   },
   120_000
 )
