@@ -17,6 +17,13 @@ export function withMallocTunables(env, platform = process.platform) {
   return platform === 'linux' ? { ...MALLOC_TUNABLES, ...env } : env
 }
 
+/** `env` without the tunables: for a process that should run as its own setup has it. */
+export function withoutMallocTunables(env) {
+  const rest = { ...env }
+  for (const name of Object.keys(MALLOC_TUNABLES)) delete rest[name]
+  return rest
+}
+
 /** Whether this process should start again to have them: Linux, and none of them set yet. */
 export function mallocTunablesMissing(env = process.env, platform = process.platform) {
   return platform === 'linux' && Object.keys(MALLOC_TUNABLES).every((name) => env[name] === undefined)

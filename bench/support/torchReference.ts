@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { MALLOC_TUNABLES } from '../../scripts/mallocTunables.mjs'
+import { withoutMallocTunables } from '../../scripts/mallocTunables.mjs'
 
 /**
  * The PyTorch reference (../shared/anchors/run.sh, CPU, 2 threads) for some of its parts, run as a
@@ -35,12 +35,6 @@ function findAnchors(): string {
 }
 
 export const ANCHOR_DIR = findAnchors()
-
-function withoutMallocTunables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const rest = { ...env }
-  for (const name of Object.keys(MALLOC_TUNABLES)) delete rest[name]
-  return rest
-}
 
 const WRAPPER = [
   'import resource, subprocess, sys',

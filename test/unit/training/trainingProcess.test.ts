@@ -3,7 +3,11 @@ import { closeSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildIfStale } from '../../../scripts/build-if-stale.mjs'
-import { MALLOC_TUNABLES, withMallocTunables } from '../../../scripts/mallocTunables.mjs'
+import {
+  MALLOC_TUNABLES,
+  withMallocTunables,
+  withoutMallocTunables
+} from '../../../scripts/mallocTunables.mjs'
 import { cliEngineLaunch } from '../../../src/main/host/engineLaunch'
 import { isAlive, processTree, untilGone } from '../../support/processTree'
 import { writeBarsFolder } from './barsFolder'
@@ -20,8 +24,7 @@ let dataDir = ''
  * (under npm, bin/cnn-workbench.mjs also ends once npm is gone, which would hide what is tested here).
  */
 function plainEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env }
-  for (const name of Object.keys(MALLOC_TUNABLES)) delete env[name]
+  const env = withoutMallocTunables(process.env)
   delete env.npm_lifecycle_event
   // Nor the test runner's own channel to this process.
   delete env.NODE_CHANNEL_FD
