@@ -25,8 +25,9 @@ async function fromSource() {
 }
 
 /**
- * Signals are passed on; a parent killed outright (SIGKILL) closes the IPC channel, and the child then
- * takes a SIGTERM, so it never trains on orphaned.
+ * The child has a session of its own and signals are passed on to it, so a Ctrl+C reaches it once and stops
+ * it gracefully (twice would quit at once). A parent killed outright (SIGKILL) closes the IPC channel, and
+ * the child then takes a SIGTERM, so it never trains on orphaned.
  */
 async function relaunchForTraining() {
   const result = await runForwardingSignals(
@@ -34,7 +35,8 @@ async function relaunchForTraining() {
     [...process.execArgv, fileURLToPath(import.meta.url), ...args],
     {
       env: { ...withMallocTunables(process.env), [RELAUNCHED]: '1' },
-      stdio: ['inherit', 'inherit', 'inherit', 'ipc']
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      ownSession: true
     }
   )
   exitLike(result)

@@ -6,16 +6,26 @@ import { readFileSync } from 'node:fs'
 
 export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
-/** Resolves with the child's exit code (128 + signal number when it was killed by a signal). */
+/**
+ * Resolves with the child's exit code (128 + signal number when it was killed by a signal).
+ *
+ * With `ownSession` the child runs in a session of its own. A terminal's Ctrl+C then reaches it once, passed
+ * on from here, rather than twice (from the terminal and from here), which a command that stops gracefully
+ * on the first interrupt and at once on the second takes as both. Ctrl+Z and `fg` are passed on too.
+ */
 export function runForwardingSignals(command, args, options = {}) {
-  const { stdoutToStderr = false, ...spawnOptions } = options
+  const { stdoutToStderr = false, ownSession = false, ...spawnOptions } = options
   const stdio = stdoutToStderr ? ['ignore', process.stderr, 'inherit'] : (spawnOptions.stdio ?? 'inherit')
-  const child = spawn(command, args, { ...spawnOptions, stdio })
-  const handlers = FORWARDED_SIGNALS.map((signal) => {
-    const handler = () => child.kill(signal)
-    process.on(signal, handler)
-    return [signal, handler]
-  })
+  const child = spawn(command, args, { ...spawnOptions, stdio, ...(ownSession ? { detached: true } : {}) })
+  const handlers = FORWARDED_SIGNALS.map((signal) => [signal, () => child.kill(signal)])
+  if (ownSession) {
+    const suspend = () => {
+      child.kill('SIGSTOP')
+      process.kill(process.pid, 'SIGSTOP')
+    }
+    handlers.push(['SIGTSTP', suspend], ['SIGCONT', () => child.kill('SIGCONT')])
+  }
+  for (const [signal, handler] of handlers) process.on(signal, handler)
   return new Promise((resolve) => {
     const done = (code, signal) => {
       for (const [s, h] of handlers) process.off(s, h)
