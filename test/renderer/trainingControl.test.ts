@@ -41,13 +41,17 @@ describe('starting and controlling a training run', () => {
     expect(bus.listenerCount('training.progress')).toBe(1)
     await store.start(network, null)
     await store.control('pause')
-    expect(store.status).toBe('paused')
+    expect(store.shown).toBe('pausing')
     expect(bus.calls.at(-1)).toEqual({
       route: 'training.control',
       input: { runId: 'run-1', action: 'pause' }
     })
+    bus.emit('training.progress', progress({ batch: 2, state: 'paused' }))
+    expect(store.shown).toBe('paused')
     await store.control('resume')
-    expect(store.status).toBe('running')
+    expect(store.shown).toBe('resuming')
+    bus.emit('training.progress', progress({ batch: 2, state: 'running' }))
+    expect(store.shown).toBe('running')
     // The room closes while the run trains: its events still arrive.
     release()
     expect(bus.listenerCount('training.progress')).toBe(1)
@@ -55,6 +59,50 @@ describe('starting and controlling a training run', () => {
     bus.emit('training.run', runJson('run-1', 'completed', started[0]!.settings))
     expect(store.status).toBe('completed')
     expect(bus.listenerCount('training.progress')).toBe(0)
+  })
+
+  it('shows “Pausing…” until the run has paused, through the events of the batches before the pause', async () => {
+    const store = useTrainingStore()
+    await store.start(network, null)
+    const controls = mount(TrainControls)
+    const button = (name: string) => controls.get(`[data-testid="train-${name}"]`)
+    const statusText = () => controls.get('[data-testid="train-status"]').text()
+    bus.emit('training.progress', progress({ batch: 1 }))
+    await flushPromises()
+    await button('pause').trigger('click')
+    await flushPromises()
+    expect(statusText()).toBe('Pausing…')
+    // Batches already under way still report running; neither the status nor the buttons flicker back.
+    bus.emit('training.progress', progress({ batch: 2 }))
+    bus.emit('training.run', runJson('run-1', 'running', started[0]!.settings))
+    await flushPromises()
+    expect(statusText()).toBe('Pausing…')
+    expect(button('pause').attributes('disabled')).toBeDefined()
+    expect(button('resume').attributes('disabled')).toBeUndefined()
+    bus.emit('training.progress', progress({ batch: 3, state: 'paused' }))
+    await flushPromises()
+    expect(statusText()).toBe('Paused')
+
+    await button('resume').trigger('click')
+    await flushPromises()
+    expect(statusText()).toBe('Resuming…')
+    bus.emit('training.progress', progress({ batch: 3, state: 'paused' }))
+    await flushPromises()
+    expect(statusText()).toBe('Resuming…')
+    bus.emit('training.progress', progress({ batch: 4 }))
+    await flushPromises()
+    expect(statusText()).toBe('Training')
+    expect(bus.calls.filter((c) => c.route === 'training.control').map((c) => c.input)).toEqual([
+      { runId: 'run-1', action: 'pause' },
+      { runId: 'run-1', action: 'resume' }
+    ])
+
+    // A pause asked for as the run ends is settled by its end.
+    await button('pause').trigger('click')
+    bus.emit('training.run', runJson('run-1', 'completed', started[0]!.settings))
+    await flushPromises()
+    expect(statusText()).toBe('Completed')
+    controls.unmount()
   })
 
   it('learns that a run has ended from the engine’s run events alone (a stop, a crashed thread)', async () => {

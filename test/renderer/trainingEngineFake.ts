@@ -118,7 +118,10 @@ export function fakeTrainingEngine() {
       runs.unshift(runJson('run-1', 'running', input.settings))
       return { runId: 'run-1', runDir: '/runs/run-1' }
     },
-    'training.control': async ({ action }) => ({ status: action === 'pause' ? 'paused' : 'running' }),
+    // As the engine answers: where the run stands; its events report when the request is taken.
+    'training.control': async ({ runId }) => ({
+      status: runs.find((r) => r.id === runId)?.status ?? 'running'
+    }),
     'training.runs': async () => ({ runsDir: '/runs', runs }),
     'training.metrics': async ({ runId }) => {
       const lines = metricsOf[runId]

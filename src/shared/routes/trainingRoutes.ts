@@ -25,6 +25,10 @@ export const trainingRoutes = {
     }),
     output: z.object({ runId: z.string(), runDir: z.string() })
   },
+  /**
+   * Asks the run to pause, resume or stop; the trainer takes it between two batches. The answer is the
+   * status the run had when asked: its progress and run events report the change once it has taken effect.
+   */
   'training.control': {
     input: z.object({ runId: z.string(), action: z.enum(['pause', 'resume', 'stop']) }),
     output: z.object({ status: RunStatus })

@@ -85,7 +85,8 @@ describe('training through the contract, as the Train room uses it', () => {
         })
       })
     ])
-    await client.call('training.control', { runId, action: 'pause' })
+    // The answer says where the run stands; its events say when the pause has been taken.
+    expect(await client.call('training.control', { runId, action: 'pause' })).toEqual({ status: 'running' })
     await paused
     const pausedAt = progress.filter((p) => p.runId === runId).length
     expect(progress.filter((p) => p.runId === runId).at(-1)?.state).toBe('paused')

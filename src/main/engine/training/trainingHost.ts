@@ -100,6 +100,11 @@ export class TrainingHost {
     })
   }
 
+  /** Where a run of this process stands as its record last said; a pause or resume asked for is not yet in it. */
+  statusOf(runId: string): RunStatus | null {
+    return this.active.get(runId)?.status ?? null
+  }
+
   activeRuns(): string[] {
     return [...this.active.keys()]
   }

@@ -29,8 +29,21 @@ export const useTrainingStore = defineStore('training', () => {
   const busy = ref(false)
   /** Stop was asked for; the run still finishes its batch, evaluates and saves before it has stopped. */
   const stopping = ref(false)
-  const { runId, status, progress, messages, live, curveVersion, active, resetLive, fold, loadLiveMetrics } =
-    createLiveRun()
+  const {
+    runId,
+    status,
+    requested,
+    shown,
+    progress,
+    messages,
+    live,
+    curveVersion,
+    active,
+    report,
+    resetLive,
+    fold,
+    loadLiveMetrics
+  } = createLiveRun()
 
   const { backend, forcedBackend, loadBackend } = createBackendChoice(error)
   const { runs, runsDir, listError, listen, refreshRuns, ensureRuns } = createRunList(error, {
@@ -85,7 +98,7 @@ export const useTrainingStore = defineStore('training', () => {
   /** A change of a run's record (the run list has it already): the live run's status, and its end. */
   function followRun(run: RunJson): void {
     if (!takesUp(run.id, run.status)) return
-    status.value = run.status
+    report(run.status)
     if (isActiveStatus(run.status)) return startListening()
     if (run.error) messages.value = [...messages.value, run.error]
     stopping.value = false
@@ -138,11 +151,13 @@ export const useTrainingStore = defineStore('training', () => {
   async function control(action: 'pause' | 'resume' | 'stop'): Promise<void> {
     if (!runId.value) return
     error.value = null
+    // Shown at once as "Pausing…" or "Resuming…"; the run's events settle it, even before the answer.
+    if (action !== 'stop') requested.value = action
     try {
-      const answer = await useClient().call('training.control', { runId: runId.value, action })
+      await useClient().call('training.control', { runId: runId.value, action })
       if (action === 'stop') stopping.value = true
-      else status.value = answer.status
     } catch (err) {
+      requested.value = null
       error.value = messageOf(err)
     }
   }
@@ -174,6 +189,7 @@ export const useTrainingStore = defineStore('training', () => {
     backend,
     runId,
     status,
+    shown,
     progress,
     messages,
     error,

@@ -6,6 +6,25 @@ import { CurveBuilder, curvesFromMetrics, type CurveAxis } from '../../domain/tr
 const ACTIVE: readonly RunStatus[] = ['running', 'paused']
 export const isActiveStatus = (s: RunStatus | null): boolean => s !== null && ACTIVE.includes(s)
 
+/** A pause or resume the user asked for and the run has not yet reported taking. */
+export type ControlRequest = 'pause' | 'resume'
+/** The live run's status as the Train room shows it: the run's own, or a request on its way. */
+export type ShownStatus = RunStatus | 'pausing' | 'resuming'
+
+/**
+ * The trainer takes a request between two batches, and events of the batches before keep saying where
+ * the run stood: a pause shows as "Pausing…" until an event says paused (or ended), not flickering back.
+ */
+export function shownStatus(status: RunStatus | null, requested: ControlRequest | null): ShownStatus | null {
+  if (requested === 'pause' && status === 'running') return 'pausing'
+  if (requested === 'resume' && status === 'paused') return 'resuming'
+  return status
+}
+
+/** Whether a run reported in `status` has taken the request (or ended, which settles any). */
+const settles = (requested: ControlRequest, status: RunStatus): boolean =>
+  !isActiveStatus(status) || status === (requested === 'pause' ? 'paused' : 'running')
+
 /**
  * Draws one progress event on the curves: a periodic evaluation, a finished epoch's figures, or else a
  * batch sample, placed at the step or in epochs as the curves count.
@@ -32,10 +51,19 @@ export function createLiveRun() {
   const live = shallowRef<CurveBuilder>(new CurveBuilder())
   const curveVersion = ref(0)
   const active = computed(() => isActiveStatus(status.value))
+  const requested = ref<ControlRequest | null>(null)
+  const shown = computed(() => shownStatus(status.value, requested.value))
+
+  /** The run's status as one of its events or records reports it; it may settle a pending request. */
+  function report(state: RunStatus): void {
+    status.value = state
+    if (requested.value && settles(requested.value, state)) requested.value = null
+  }
 
   /** Starts afresh for run `id` (null while a start has not answered yet), its curves along `axis`. */
   function resetLive(id: string | null, axis: CurveAxis = live.value.axis): void {
     runId.value = id
+    requested.value = null
     live.value = new CurveBuilder(axis)
     progress.value = null
     messages.value = []
@@ -45,7 +73,7 @@ export function createLiveRun() {
   /** Takes one of this run's progress events: its status, figures, curves and message. */
   function fold(p: TrainingProgress): void {
     progress.value = p
-    status.value = p.state
+    report(p.state)
     addProgressToCurves(live.value, p)
     if (p.message) messages.value = [...messages.value, p.message]
     curveVersion.value++
@@ -59,5 +87,19 @@ export function createLiveRun() {
     curveVersion.value++
   }
 
-  return { runId, status, progress, messages, live, curveVersion, active, resetLive, fold, loadLiveMetrics }
+  return {
+    runId,
+    status,
+    requested,
+    shown,
+    progress,
+    messages,
+    live,
+    curveVersion,
+    active,
+    report,
+    resetLive,
+    fold,
+    loadLiveMetrics
+  }
 }
