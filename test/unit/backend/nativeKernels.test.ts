@@ -6,17 +6,21 @@ import {
   nativeKernelRuntime,
   registerNativeKernels
 } from '../../../src/main/engine/backend/native/registerNativeKernels'
+import type { KernelLayer } from '../../../src/main/engine/backend/kernelLayers'
 import { compareWithCpu } from './cpuReference'
 import { CONV_CASES, MATMUL_CASES } from './kernelCases'
 
 const loss = (y: tf.Tensor): tf.Scalar => y.square().sum()
 
+let layers: KernelLayer[] = []
+
 beforeAll(async () => {
   await selectBackend({ force: 'wasm' })
   const native = loadNativeRuntime(2)
   if (!native.ok) throw new Error(native.reason)
-  // Every size goes to onnxruntime here, so the small cases test it rather than the fallback.
-  registerNativeKernels(native.runtime, { minMultiplyAdds: 0 })
+  // Every size goes to onnxruntime here, so the small cases test it rather than the fallback; filter
+  // gradients of more than 8000 patch values go by chunks of images, as large batches do in training.
+  layers = registerNativeKernels(native.runtime, { minMultiplyAdds: 0, patchChunkFloats: 8000 })
 })
 
 describe("onnxruntime's kernels behind the wasm backend", () => {
@@ -63,6 +67,23 @@ describe("onnxruntime's kernels behind the wasm backend", () => {
       expect(result.leakedBuffers).toBe(0)
     }
   )
+
+  it('sums a filter gradient over chunks of two images, the last one short, as cpu computes it whole', async () => {
+    // Its start-up check passed, so this runs on onnxruntime rather than on wasm's own kernel.
+    expect(layers.find((l) => l.kernelName === 'Conv2DBackpropFilter')?.checked).toBeNull()
+    // 3×3×4 patch values at 10×10 positions: 3,600 an image, so chunks of 2, 2 and 1 of the 5 images.
+    const result = await compareWithCpu(
+      [
+        [5, 10, 10, 4],
+        [3, 3, 4, 8]
+      ],
+      (x, w) =>
+        tf.grad((filter: tf.Tensor) => loss(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same')))(w)
+    )
+    expect(result.wasmShape).toEqual([3, 3, 4, 8])
+    expect(result.relativeError).toBeLessThan(1e-5)
+    expect(result.leakedBuffers).toBe(0)
+  })
 
   it.each(MATMUL_CASES)('matMul %s matches cpu', async (_label, aShape, bShape, transposeA, transposeB) => {
     const result = await compareWithCpu([aShape, bShape], (a, b) =>

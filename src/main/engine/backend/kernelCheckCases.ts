@@ -101,6 +101,11 @@ export const KERNEL_CHECKS: Readonly<Record<string, readonly CheckCase[]>> = {
     {
       inputs: { x: { shape: [2, 9, 9, 2] }, dy: { shape: [2, 4, 4, 3] } },
       attrs: { ...conv('valid', 2), filterShape: [3, 3, 2, 3] }
+    },
+    // Three images: built one at a time in the checks, their products are summed twice.
+    {
+      inputs: { x: { shape: [3, 6, 6, 4] }, dy: { shape: [3, 6, 6, 5] } },
+      attrs: { ...conv('same'), filterShape: [3, 3, 4, 5] }
     }
   ],
   BatchMatMul: [

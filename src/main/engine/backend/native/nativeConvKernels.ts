@@ -122,7 +122,15 @@ export function makeNativeConv2DBackpropFilter(
     const patchFloats =
       info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels
     if (patchFloats > MAX_PATCH_FLOATS || convMultiplyAdds(info) < opts.minMultiplyAdds) return fallback(args)
-    const viaPatchRows = patchRowsFilterGrad(args.backend, runtime, x, dy, info, attrs.filterShape)
+    const viaPatchRows = patchRowsFilterGrad(
+      args.backend,
+      runtime,
+      x,
+      dy,
+      info,
+      attrs.filterShape,
+      opts.patchChunkFloats
+    )
     if (viaPatchRows !== null) return viaPatchRows
     const g = geometry(info)
     const key = `conv2dBackpropFilter ${x.shape} ${dy.shape} ${attrs.filterShape} ${g.pads} ${g.strides}`

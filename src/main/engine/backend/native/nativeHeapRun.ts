@@ -13,6 +13,8 @@ import type { NativeOperand, NativeRuntime } from './onnxRuntimeSync'
 export interface NativeKernelOptions {
   /** Smaller products stay on wasm, where a call costs less than onnxruntime's per-run overhead. */
   minMultiplyAdds: number
+  /** Filter gradients build their patches this many floats at a time (see patchRowsFilterGrad). */
+  patchChunkFloats: number
 }
 
 /**

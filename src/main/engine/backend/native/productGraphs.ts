@@ -27,6 +27,13 @@ export function matMulGraph(
   return graph.output(activate(graph, biased, epilogue), 'c', cDims)
 }
 
+/** c = a·b + sum for 2-D a and b (onnxruntime fuses the pair into one Gemm that starts from `sum`). */
+export function matMulAddGraph(aDims: number[], bDims: number[], cDims: number[]): Uint8Array {
+  const graph = new KernelGraph()
+  const product = graph.node('MatMul', [graph.input('a', aDims), graph.input('b', bDims)])
+  return graph.output(graph.node('Add', [product, graph.input('sum', cDims)]), 'c', cDims)
+}
+
 /** y = sum of x over `axes` (keepdims off; the caller reshapes). */
 export function reduceSumGraph(xDims: number[], axes: number[], yDims: number[]): Uint8Array {
   const graph = new KernelGraph()

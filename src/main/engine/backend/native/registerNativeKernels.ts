@@ -9,6 +9,7 @@ import {
 } from './nativeConvKernels'
 import type { NativeKernelOptions } from './nativeHeapRun'
 import { nchwcProbeGraph } from './nchwcConvGraphs'
+import { PATCH_CHUNK_FLOATS } from './patchRowsFilterGrad'
 import { makeNativeBatchMatMul, makeNativeSum } from './nativeProductKernels'
 import type { NativeRuntime } from './onnxRuntimeSync'
 
@@ -43,10 +44,12 @@ let registered: { runtime: NativeRuntime; layers: KernelLayer[] } | null = null
  */
 export function registerNativeKernels(
   runtime: NativeRuntime,
-  opts: { minMultiplyAdds?: number } = {}
+  opts: { minMultiplyAdds?: number; patchChunkFloats?: number } = {}
 ): KernelLayer[] {
   if (registered !== null) return registered.layers
-  const options: NativeKernelOptions = { minMultiplyAdds: 0 }
+  // The checks send every product to onnxruntime however small, and build filter gradients' patches one
+  // image at a time, so the sums across chunks are checked too.
+  const options: NativeKernelOptions = { minMultiplyAdds: 0, patchChunkFloats: 1 }
   const layers = KERNELS.map(([name, make]) =>
     addKernelLayer(name, 'onnxruntime', NEEDS, (below) => {
       if (below === undefined)
@@ -58,6 +61,7 @@ export function registerNativeKernels(
   // The checks' sessions are small and not needed again.
   runtime.dispose()
   options.minMultiplyAdds = opts.minMultiplyAdds ?? DEFAULT_MIN_MULTIPLY_ADDS
+  options.patchChunkFloats = opts.patchChunkFloats ?? PATCH_CHUNK_FLOATS
   registered = { runtime, layers }
   return layers
 }
