@@ -106,6 +106,47 @@ describe('FusedAdamOptimizer', () => {
     fused.dispose()
   })
 
+  it('updates its moments where they are, and leaves clones of weights and moments as they were', async () => {
+    await selectBackend({ force: 'wasm' })
+    const step = (optimizer: tf.Optimizer, vars: tf.Variable[], n: number): void => {
+      const grads = gradientsFor(vars, n)
+      optimizer.applyGradients(grads)
+      tf.dispose(grads)
+    }
+    const alone = new FusedAdamOptimizer(0.01, 0.9, 0.999)
+    const expected = variables('alone')
+    const fused = new FusedAdamOptimizer(0.01, 0.9, 0.999)
+    const vars = variables('cloned')
+    for (let n = 0; n < 2; n++) {
+      step(alone, expected, n)
+      step(fused, vars, n)
+    }
+    const moments = (await fused.getWeights()).filter((w) => /\/[mv]$/.test(w.name))
+    expect(moments).toHaveLength(2 * vars.length)
+    const memoryOfMoments = moments.map((w) => w.tensor.dataId)
+    // A copy of the best weights so far, as early stopping keeps one, and of a moment, as a checkpoint might.
+    const best = (vars[0] as tf.Variable).clone()
+    const bestValues = best.dataSync().slice()
+    const saved = (moments[0] as NamedWeight).tensor.clone()
+    const savedValues = saved.dataSync().slice()
+    for (let n = 2; n < 4; n++) {
+      step(alone, expected, n)
+      step(fused, vars, n)
+    }
+    expect(best.dataSync()).toEqual(bestValues)
+    expect(saved.dataSync()).toEqual(savedValues)
+    expect((vars[0] as tf.Variable).dataSync()).not.toEqual(bestValues)
+    // Moments no other tensor shared were updated where they were; the cloned one moved once.
+    const now = (await fused.getWeights()).filter((w) => /\/[mv]$/.test(w.name)).map((w) => w.tensor.dataId)
+    expect(now.slice(1)).toEqual(memoryOfMoments.slice(1))
+    expect(now[0]).not.toBe(memoryOfMoments[0])
+    // In place or not, the same numbers as the run without clones.
+    vars.forEach((v, i) => expectClose(v, expected[i] as tf.Variable, 0))
+    tf.dispose([best, saved, ...vars, ...expected])
+    alone.dispose()
+    fused.dispose()
+  })
+
   it('continues from restored moments exactly as it would have without the restore', async () => {
     await selectBackend({ force: 'wasm' })
     const straight = new FusedAdamOptimizer(0.01, 0.9, 0.999)
