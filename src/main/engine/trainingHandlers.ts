@@ -99,13 +99,11 @@ export function createTrainingHandlers(
     'training.control': async ({ runId, action }) => {
       // Where the run stands now: the trainer takes the request between two batches and its events report
       // the change, so answering the state asked for would claim one the run has not reached.
-      const status = host.statusOf(runId)
       try {
-        host[action](runId)
+        return { status: host[action](runId) }
       } catch (err) {
         throw new WorkbenchError('not-found', (err as Error).message)
       }
-      return { status: status ?? 'running' }
     },
     'training.continue': async ({ runId }) => {
       const { ds } = requireDataset()

@@ -76,16 +76,16 @@ export class TrainingHost {
     return this.backendSummary
   }
 
-  pause(runId: string): void {
-    this.control(runId, 'pause')
+  pause(runId: string): RunStatus {
+    return this.control(runId, 'pause')
   }
 
-  resume(runId: string): void {
-    this.control(runId, 'resume')
+  resume(runId: string): RunStatus {
+    return this.control(runId, 'resume')
   }
 
-  stop(runId: string): void {
-    this.control(runId, 'stop')
+  stop(runId: string): RunStatus {
+    return this.control(runId, 'stop')
   }
 
   /** Resolves with the run's record once it has ended (its last `training.run` event). */
@@ -98,11 +98,6 @@ export class TrainingHost {
         resolve(run)
       })
     })
-  }
-
-  /** Where a run of this process stands as its record last said; a pause or resume asked for is not yet in it. */
-  statusOf(runId: string): RunStatus | null {
-    return this.active.get(runId)?.status ?? null
   }
 
   activeRuns(): string[] {
@@ -136,10 +131,15 @@ export class TrainingHost {
     await thread?.worker.terminate()
   }
 
-  private control(runId: string, action: 'pause' | 'resume' | 'stop'): void {
-    if (!this.active.has(runId)) throw new Error(`No run ${runId} is training here.`)
-    // Taken between two batches; the run's own events say when the change took effect.
+  /**
+   * Asks the thread; returns where the run stands as its record last said. The request is taken between
+   * two batches, and the run's own events say when the change took effect.
+   */
+  private control(runId: string, action: 'pause' | 'resume' | 'stop'): RunStatus {
+    const run = this.active.get(runId)
+    if (run === undefined) throw new Error(`No run ${runId} is training here.`)
     void this.thread?.channel.call('control', { runId, action })
+    return run.status
   }
 
   private ensureThread(): TrainingThread {

@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs'
 import { wasmHeap } from '../libraryInternals'
 import { simdKernelsOf } from '../simd/simdKernels'
-import { runInto } from './nativeHeapRun'
 import type { NativeOperand, NativeRuntime } from './onnxRuntimeSync'
 import { matMulAddGraph, matMulGraph } from './productGraphs'
 
@@ -69,18 +68,6 @@ export function patchRowsFilterGrad(
       at(patches)
     )
   try {
-    if (chunk === n) {
-      layOut(0, n)
-      const positions = n * perImage
-      return runInto(
-        backend,
-        runtime,
-        `patchRowsFilterGrad ${rows} ${positions} ${co}`,
-        () => matMulGraph([rows, positions], [positions, co], false, false, [rows, co]),
-        { a: patches, b: { ...dy, shape: [positions, co] } },
-        { name: 'c', shape: filterShape, dims: [rows, co] }
-      )
-    }
     return byChunks(backend, runtime, { dy, n, chunk, rows, perImage, co, filterShape, patches, layOut })
   } finally {
     heap.disposeData(planes.dataId)
@@ -101,8 +88,8 @@ interface Chunks {
 }
 
 /**
- * Σ over chunks of patches · dy, the running sum kept in one of two [rows, co] buffers that take turns
- * (onnxruntime writes a product plus the other). All buffers exist before the first view is taken:
+ * Σ over chunks of patches · dy (one chunk: the product alone), the running sum kept in one of two
+ * [rows, co] buffers that take turns (onnxruntime writes a product plus the other). All buffers exist before the first view is taken:
  * allocating may grow wasm memory and detach views.
  */
 function byChunks(backend: object, runtime: NativeRuntime, p: Chunks): tf.TensorInfo {
