@@ -3,10 +3,11 @@
  * available (or --backend NAME), against this machine's FMA peak and, with --with-reference, against
  * PyTorch (../shared/anchors/run.sh, CPU) measured in the same command:
  *
- *   npx tsx bench/train.ts [--parts throughput,tta,infer] [--batches 32,128] [--steps 15] [--warmup 3]
- *                          [--tta-epochs 6] [--tta-max-seconds 3600] [--rounds 2] [--backend wasm] [--with-reference]
+ *   npx tsx bench/train.ts [--parts throughput,tta,infer] [--batches 32,128] [--timed-images 6400] [--warmup 5]
+ *                          [--steps N] [--tta-epochs 6] [--tta-max-seconds 3600] [--rounds 2] [--backend wasm] [--with-reference]
  *
- * throughput: steady-state training images/s per batch size, the GFLOP/s of the batch-128 step and its
+ * throughput: steady-state training images/s per batch size (both sides measured alike: 5 warm-up steps,
+ * then 6400 images, at least 10 steps, timed as one span; --steps fixes the count instead), the GFLOP/s of the batch-128 step and its
  * fraction of the FMA peak (fmapeak run just before and just after those steps; the higher figure counts);
  * infer: inference images/s over the 10k test set (batch 1000); tta: the wall time of `cnn-workbench train`
  * (Adam 1e-3, batch 128) from its start until the whole test set, checked every 100 steps as PyTorch's
@@ -36,8 +37,11 @@ function arg(name: string, fallback: string): string {
 }
 const parts = new Set(arg('parts', 'throughput,tta,infer').split(','))
 const batches = arg('batches', '32,128').split(',').map(Number)
-const steps = Number(arg('steps', '15'))
-const warmup = Number(arg('warmup', '3'))
+const timedImages = Number(arg('timed-images', '6400'))
+const warmup = Number(arg('warmup', '5'))
+/** Timed steps at `bs`: the reference's rule (torch_mnist.py's throughput), unless --steps fixes them. */
+const stepsAt = (bs: number): number =>
+  process.argv.includes('--steps') ? Number(arg('steps', '15')) : Math.max(10, Math.floor(timedImages / bs))
 const ttaEpochs = Number(arg('tta-epochs', '6'))
 const ttaMaxSeconds = Number(arg('tta-max-seconds', '3600'))
 const rounds = Math.max(1, Number(arg('rounds', '2')))
@@ -84,6 +88,7 @@ if (parts.has('throughput')) {
   for (let round = 1; round <= rounds; round++) {
     measurePeak()
     for (const bs of batches) {
+      const steps = stepsAt(bs)
       const r = trainingThroughput(spec, mnist, bs, steps, warmup)
       ours.tput[bs] = best(ours.tput[bs], r.imagesPerSecond)
       console.log(
@@ -92,7 +97,8 @@ if (parts.has('throughput')) {
     }
     measurePeak()
     if (!withReference) continue
-    for (const t of reference(['tput'], ['--tput-images', '6400']).tput ?? []) {
+    for (const t of reference(['tput'], ['--tput-images', String(timedImages), '--warmup', String(warmup)])
+      .tput ?? []) {
       torch.tput[t.bs] = best(torch.tput[t.bs], t.imgs_per_s)
     }
   }
