@@ -19,8 +19,13 @@ beforeAll(async () => {
   const native = loadNativeRuntime(2)
   if (!native.ok) throw new Error(native.reason)
   // Every size goes to onnxruntime here, so the small cases test it rather than the fallback; filter
-  // gradients of more than 8000 patch values go by chunks of images, as large batches do in training.
-  layers = registerNativeKernels(native.runtime, { minMultiplyAdds: 0, patchChunkFloats: 8000 })
+  // gradients of more than 8000 patch values go by chunks of images, and convolutions of more than 1600
+  // input or output values an image by slices of the batch, as large batches do in training and inference.
+  layers = registerNativeKernels(native.runtime, {
+    minMultiplyAdds: 0,
+    patchChunkFloats: 8000,
+    sliceFloats: 1600
+  })
 })
 
 describe("onnxruntime's kernels behind the wasm backend", () => {
@@ -83,6 +88,36 @@ describe("onnxruntime's kernels behind the wasm backend", () => {
     expect(result.wasmShape).toEqual([3, 3, 4, 8])
     expect(result.relativeError).toBeLessThan(1e-5)
     expect(result.leakedBuffers).toBe(0)
+  })
+
+  it('runs convolutions and input gradients on slices of two images, the last one short, as cpu runs them whole', async () => {
+    // Their start-up checks passed, so these run on onnxruntime rather than on wasm's own kernels.
+    for (const name of ['Conv2D', 'FusedConv2D', 'Conv2DBackpropInput']) {
+      expect(layers.find((l) => l.kernelName === name)?.checked, name).toBeNull()
+    }
+    // 800 output values an image (10×10×8): slices of 2, 2 and 1 of the 5 images.
+    const shapes = [[5, 10, 10, 4], [3, 3, 4, 8], [8]]
+    const forward = await compareWithCpu(shapes, (x, w) =>
+      tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same')
+    )
+    const fused = await compareWithCpu(shapes, (x, w, b) =>
+      tf.fused.conv2d({
+        x: x as tf.Tensor4D,
+        filter: w as tf.Tensor4D,
+        strides: 1,
+        pad: 'same',
+        bias: b,
+        activation: 'relu'
+      })
+    )
+    const input = await compareWithCpu(shapes.slice(0, 2), (x, w) =>
+      tf.grad((x: tf.Tensor) => loss(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same')))(x)
+    )
+    for (const result of [forward, fused, input]) {
+      expect(result.wasmShape).toEqual(result.cpuShape)
+      expect(result.relativeError).toBeLessThan(1e-5)
+      expect(result.leakedBuffers).toBe(0)
+    }
   })
 
   it.each(MATMUL_CASES)('matMul %s matches cpu', async (_label, aShape, bShape, transposeA, transposeB) => {

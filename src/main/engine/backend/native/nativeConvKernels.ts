@@ -19,6 +19,7 @@ import {
 } from './nchwcConvGraphs'
 import type { NativeRuntime } from './onnxRuntimeSync'
 import { patchRowsFilterGrad } from './patchRowsFilterGrad'
+import { runInBatchSlices, type SlicedGraph } from './batchSlices'
 
 /** Convolutions and their two gradients on onnxruntime's native kernels, for the wasm backend. */
 
@@ -41,17 +42,24 @@ export function makeNativeConv2D(
     const block = runtime.nchwcBlock(nchwcProbeGraph)
     const blocked =
       block !== null && nchwcFits(info.inChannels, block) && nchwcFusesActivation(epilogue.activation)
-    const key = `conv2d ${blocked ? `nchwc${block}` : ''} ${x.shape} ${filter.shape} ${g.pads} ${g.strides} ${g.dilations} ${epilogueKey(epilogue)}`
-    return runInto(
+    const xDims = (n: number): number[] => [n, ...x.shape.slice(1)]
+    const yDims = (n: number): number[] => [n, ...info.outShape.slice(1)]
+    const graph: SlicedGraph = {
+      key: (n) =>
+        `conv2d ${blocked ? `nchwc${block}` : ''} ${xDims(n)} ${filter.shape} ${g.pads} ${g.strides} ${g.dilations} ${epilogueKey(epilogue)}`,
+      build: (n) =>
+        blocked
+          ? nchwcConv2DGraph(xDims(n), filter.shape, g, yDims(n), block, epilogue)
+          : conv2DGraph(xDims(n), filter.shape, g, yDims(n), epilogue)
+    }
+    return runInBatchSlices(
       args.backend,
       runtime,
-      key,
-      () =>
-        blocked
-          ? nchwcConv2DGraph(x.shape, filter.shape, g, info.outShape, block, epilogue)
-          : conv2DGraph(x.shape, filter.shape, g, info.outShape, epilogue),
-      { x, w: filter, ...(bias && epilogue.bias ? { bias } : {}) },
-      { name: 'y', shape: info.outShape }
+      graph,
+      { name: 'x', info: x },
+      { w: filter, ...(bias && epilogue.bias ? { bias } : {}) },
+      { name: 'y', shape: info.outShape },
+      opts.sliceFloats
     )
   }
 }
@@ -90,17 +98,24 @@ export function makeNativeConv2DBackpropInput(
       g.pads[2] <= info.filterHeight - 1 &&
       g.pads[3] <= info.filterWidth - 1 &&
       nchwcFits(info.outChannels, block)
-    const key = `conv2dBackpropInput ${blocked ? `nchwc${block}` : ''} ${dy.shape} ${filter.shape} ${attrs.inputShape} ${g.pads} ${g.strides}`
-    return runInto(
+    const dyDims = (n: number): number[] => [n, ...dy.shape.slice(1)]
+    const dxDims = (n: number): number[] => [n, ...info.inShape.slice(1)]
+    const graph: SlicedGraph = {
+      key: (n) =>
+        `conv2dBackpropInput ${blocked ? `nchwc${block}` : ''} ${dyDims(n)} ${filter.shape} ${dxDims(n)} ${g.pads} ${g.strides}`,
+      build: (n) =>
+        blocked
+          ? nchwcConv2DBackpropInputGraph(dyDims(n), filter.shape, g, dxDims(n), block)
+          : conv2DBackpropInputGraph(dyDims(n), filter.shape, g, outputPadding, dxDims(n))
+    }
+    return runInBatchSlices(
       args.backend,
       runtime,
-      key,
-      () =>
-        blocked
-          ? nchwcConv2DBackpropInputGraph(dy.shape, filter.shape, g, info.inShape, block)
-          : conv2DBackpropInputGraph(dy.shape, filter.shape, g, outputPadding, info.inShape),
-      { dy, w: filter },
-      { name: 'dx', shape: info.inShape }
+      graph,
+      { name: 'dy', info: dy },
+      { w: filter },
+      { name: 'dx', shape: info.inShape },
+      opts.sliceFloats
     )
   }
 }

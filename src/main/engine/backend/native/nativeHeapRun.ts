@@ -15,6 +15,8 @@ export interface NativeKernelOptions {
   minMultiplyAdds: number
   /** Filter gradients build their patches this many floats at a time (see patchRowsFilterGrad). */
   patchChunkFloats: number
+  /** Convolutions run on slices of the batch of about this many floats (see batchSlices). */
+  sliceFloats: number
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import type { NativeKernelOptions } from './nativeHeapRun'
 import { nchwcProbeGraph } from './nchwcConvGraphs'
 import { PATCH_CHUNK_FLOATS } from './patchRowsFilterGrad'
+import { SLICE_FLOATS } from './batchSlices'
 import { makeNativeBatchMatMul, makeNativeSum } from './nativeProductKernels'
 import type { NativeRuntime } from './onnxRuntimeSync'
 
@@ -44,12 +45,12 @@ let registered: { runtime: NativeRuntime; layers: KernelLayer[] } | null = null
  */
 export function registerNativeKernels(
   runtime: NativeRuntime,
-  opts: { minMultiplyAdds?: number; patchChunkFloats?: number } = {}
+  opts: { minMultiplyAdds?: number; patchChunkFloats?: number; sliceFloats?: number } = {}
 ): KernelLayer[] {
   if (registered !== null) return registered.layers
-  // The checks send every product to onnxruntime however small, and build filter gradients' patches one
-  // image at a time, so the sums across chunks are checked too.
-  const options: NativeKernelOptions = { minMultiplyAdds: 0, patchChunkFloats: 1 }
+  // The checks send every product to onnxruntime however small, build filter gradients' patches and run
+  // convolutions one image at a time, so the sums across chunks and the slices are checked too.
+  const options: NativeKernelOptions = { minMultiplyAdds: 0, patchChunkFloats: 1, sliceFloats: 1 }
   const layers = KERNELS.map(([name, make]) =>
     addKernelLayer(name, 'onnxruntime', NEEDS, (below) => {
       if (below === undefined)
@@ -62,6 +63,7 @@ export function registerNativeKernels(
   runtime.dispose()
   options.minMultiplyAdds = opts.minMultiplyAdds ?? DEFAULT_MIN_MULTIPLY_ADDS
   options.patchChunkFloats = opts.patchChunkFloats ?? PATCH_CHUNK_FLOATS
+  options.sliceFloats = opts.sliceFloats ?? SLICE_FLOATS
   registered = { runtime, layers }
   return layers
 }
