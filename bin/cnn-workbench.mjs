@@ -2,14 +2,16 @@
 // The `cnn-workbench` command. It runs the CLI built into out/ in this very process, so signals reach the
 // command itself (serve stops its server and engine on SIGINT, SIGTERM and SIGHUP). In a checkout the build
 // is refreshed first when the sources are newer; CNN_WORKBENCH_FROM_SOURCE=1 runs the TypeScript sources
-// through tsx instead (development), in a child that every signal is passed on to. `train` on Linux starts
-// once more with glibc's malloc settings for training (scripts/mallocTunables.mjs), which glibc only reads
-// when a process starts; that child ends when this process does, however it ends.
+// through tsx instead (development), in a child that every signal is passed on to. `train` starts once more
+// with V8's young generation for training (scripts/trainingHeap.mjs) and, on Linux, glibc's malloc settings
+// for training (scripts/mallocTunables.mjs), which V8 and glibc only read when a process starts; that child
+// ends when this process does, however it ends.
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { buildIfStale } from '../scripts/build-if-stale.mjs'
 import { exitLike, exitWithNpm, runForwardingSignals } from '../scripts/forwardSignals.mjs'
 import { mallocTunablesMissing, withMallocTunables } from '../scripts/mallocTunables.mjs'
+import { semiSpaceSet, TRAINING_NODE_FLAGS } from '../scripts/trainingHeap.mjs'
 
 const built = fileURLToPath(new URL('../out/main/cli.js', import.meta.url))
 const source = fileURLToPath(new URL('../src/main/cli/main.ts', import.meta.url))
@@ -21,7 +23,8 @@ exitWithNpm()
 async function fromSource() {
   const tsx = import.meta.resolve('tsx')
   const env = training ? withMallocTunables(process.env) : process.env
-  exitLike(await runForwardingSignals(process.execPath, ['--import', tsx, source, ...args], { env }))
+  const heap = training && !semiSpaceSet() ? TRAINING_NODE_FLAGS : []
+  exitLike(await runForwardingSignals(process.execPath, [...heap, '--import', tsx, source, ...args], { env }))
 }
 
 /**
@@ -32,7 +35,12 @@ async function fromSource() {
 async function relaunchForTraining() {
   const result = await runForwardingSignals(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), ...args],
+    [
+      ...process.execArgv,
+      ...(semiSpaceSet() ? [] : TRAINING_NODE_FLAGS),
+      fileURLToPath(import.meta.url),
+      ...args
+    ],
     {
       env: { ...withMallocTunables(process.env), [RELAUNCHED]: '1' },
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
@@ -47,7 +55,8 @@ if (process.env[RELAUNCHED] === '1' && process.channel) {
   process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'))
 }
 
-if (training && process.env.CNN_WORKBENCH_FROM_SOURCE !== '1' && mallocTunablesMissing()) {
+const setUpForTraining = process.env[RELAUNCHED] === '1' || (!mallocTunablesMissing() && semiSpaceSet())
+if (training && process.env.CNN_WORKBENCH_FROM_SOURCE !== '1' && !setUpForTraining) {
   await relaunchForTraining()
 } else if (process.env.CNN_WORKBENCH_FROM_SOURCE === '1') {
   await fromSource()

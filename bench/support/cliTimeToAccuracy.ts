@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { withMallocTunables } from '../../scripts/mallocTunables.mjs'
+import { TRAINING_NODE_FLAGS } from '../../scripts/trainingHeap.mjs'
 
 /**
  * What a user waits for: `cnn-workbench train` on MNIST from the moment the command starts (Node, tfjs,
@@ -82,6 +83,7 @@ export async function cliTimeToAccuracy(opts: CliRunOptions): Promise<CliTimeToA
   const child = spawn(
     process.execPath,
     [
+      ...TRAINING_NODE_FLAGS,
       '--import',
       import.meta.resolve('tsx'),
       path.join(ROOT, 'src/main/cli/main.ts'),
@@ -93,7 +95,7 @@ export async function cliTimeToAccuracy(opts: CliRunOptions): Promise<CliTimeToA
       ...['--evaluation-train-images', String(CHECK_TRAIN_IMAGES)],
       ...(opts.backend === undefined ? [] : ['--backend', opts.backend])
     ],
-    // With the malloc settings bin/cnn-workbench.mjs starts `train` with.
+    // With the node flags and malloc settings bin/cnn-workbench.mjs starts `train` with.
     { cwd: ROOT, env: withMallocTunables(process.env), stdio: ['ignore', 'pipe', 'inherit'] }
   )
   const result: CliTimeToAccuracy = {

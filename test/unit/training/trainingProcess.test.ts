@@ -8,6 +8,7 @@ import {
   withMallocTunables,
   withoutMallocTunables
 } from '../../../scripts/mallocTunables.mjs'
+import { TRAINING_NODE_FLAGS } from '../../../scripts/trainingHeap.mjs'
 import { cliEngineLaunch } from '../../../src/main/host/engineLaunch'
 import { isAlive, processTree, untilGone } from '../../support/processTree'
 import { writeBarsFolder } from './barsFolder'
@@ -114,7 +115,7 @@ it.runIf(linux)(
 )
 
 it.runIf(linux)(
-  '`cnn-workbench train` trains in a process with those settings, which ends when the command is killed outright',
+  '`cnn-workbench train` trains in a process with those settings and V8’s young generation for training, which ends when the command is killed outright',
   async () => {
     const { child: command, ended } = await startTraining('run', plainEnv())
     const trainer = processTree(command.pid!).find((pid) => environ(pid).CNN_WORKBENCH_RELAUNCHED === '1')
@@ -122,6 +123,8 @@ it.runIf(linux)(
     expect(environ(command.pid!).MALLOC_TRIM_THRESHOLD_).toBeUndefined()
     const env = environ(trainer!)
     for (const [name, value] of Object.entries(MALLOC_TUNABLES)) expect(env[name]).toBe(value)
+    const args = readFileSync(`/proc/${trainer!}/cmdline`, 'utf8').split('\0')
+    for (const flag of TRAINING_NODE_FLAGS) expect(args).toContain(flag)
 
     command.kill('SIGKILL')
     expect(await ended).toBe('SIGKILL')

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads'
+import { Worker, type WorkerOptions } from 'node:worker_threads'
+import { TRAINING_YOUNG_GENERATION_MB } from '../../../../scripts/trainingHeap.mjs'
 import type { TrainingData } from './trainingData'
 
 /**
@@ -16,10 +17,12 @@ export function startWorker(options: TrainingHostOptions): Worker {
   const url =
     options.workerUrl ??
     new URL(import.meta.url.endsWith('.ts') ? './trainingWorker.ts' : './trainingWorker.js', import.meta.url)
-  if (!url.pathname.endsWith('.ts')) return new Worker(url)
+  // V8's young generation for training (scripts/trainingHeap.mjs says why).
+  const heap: WorkerOptions = { resourceLimits: { maxYoungGenerationSizeMb: TRAINING_YOUNG_GENERATION_MB } }
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, heap)
   const tsxApi = import.meta.resolve('tsx/esm/api')
   const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}) })`
-  return new Worker(boot, { eval: true })
+  return new Worker(boot, { ...heap, eval: true })
 }
 
 /** One copy of a dataset's pixels in shared memory per dataset, so later runs on it send nothing big. */
