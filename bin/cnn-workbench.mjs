@@ -2,10 +2,10 @@
 // The `cnn-workbench` command. It runs the CLI built into out/ in this very process, so signals reach the
 // command itself (serve stops its server and engine on SIGINT, SIGTERM and SIGHUP). In a checkout the build
 // is refreshed first when the sources are newer; CNN_WORKBENCH_FROM_SOURCE=1 runs the TypeScript sources
-// through tsx instead (development), in a child that every signal is passed on to. `train` starts once more
-// with V8's young generation for training (scripts/trainingHeap.mjs) and, on Linux, glibc's malloc settings
-// for training (scripts/mallocTunables.mjs), which V8 and glibc only read when a process starts; that child
-// ends when this process does, however it ends.
+// through tsx instead (development), in a child that every signal is passed on to. `train` on Linux starts
+// once more with glibc's malloc settings and V8's young generation for training (scripts/mallocTunables.mjs,
+// scripts/trainingHeap.mjs), which glibc and V8 only read when a process starts; that child ends when this
+// process does, however it ends.
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { buildIfStale } from '../scripts/build-if-stale.mjs'
@@ -55,7 +55,12 @@ if (process.env[RELAUNCHED] === '1' && process.channel) {
   process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'))
 }
 
-const setUpForTraining = process.env[RELAUNCHED] === '1' || (!mallocTunablesMissing() && semiSpaceSet())
+// Only on Linux, where the malloc settings need the second start anyway: elsewhere the command trains as it was
+// started, without the semi-spaces for training.
+const setUpForTraining =
+  process.platform !== 'linux' ||
+  process.env[RELAUNCHED] === '1' ||
+  (!mallocTunablesMissing() && semiSpaceSet())
 if (training && process.env.CNN_WORKBENCH_FROM_SOURCE !== '1' && !setUpForTraining) {
   await relaunchForTraining()
 } else if (process.env.CNN_WORKBENCH_FROM_SOURCE === '1') {
