@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { buildIfStale } from '../scripts/build-if-stale.mjs'
 import { exitLike, exitWithNpm, runForwardingSignals } from '../scripts/forwardSignals.mjs'
 import { mallocTunablesMissing, withMallocTunables } from '../scripts/mallocTunables.mjs'
-import { semiSpaceSet, TRAINING_NODE_FLAGS } from '../scripts/trainingHeap.mjs'
+import { trainingFlagsMissing } from '../scripts/trainingHeap.mjs'
 
 const built = fileURLToPath(new URL('../out/main/cli.js', import.meta.url))
 const source = fileURLToPath(new URL('../src/main/cli/main.ts', import.meta.url))
@@ -23,7 +23,7 @@ exitWithNpm()
 async function fromSource() {
   const tsx = import.meta.resolve('tsx')
   const env = training ? withMallocTunables(process.env) : process.env
-  const heap = training && !semiSpaceSet() ? TRAINING_NODE_FLAGS : []
+  const heap = training ? trainingFlagsMissing() : []
   exitLike(await runForwardingSignals(process.execPath, [...heap, '--import', tsx, source, ...args], { env }))
 }
 
@@ -35,12 +35,7 @@ async function fromSource() {
 async function relaunchForTraining() {
   const result = await runForwardingSignals(
     process.execPath,
-    [
-      ...process.execArgv,
-      ...(semiSpaceSet() ? [] : TRAINING_NODE_FLAGS),
-      fileURLToPath(import.meta.url),
-      ...args
-    ],
+    [...process.execArgv, ...trainingFlagsMissing(), fileURLToPath(import.meta.url), ...args],
     {
       env: { ...withMallocTunables(process.env), [RELAUNCHED]: '1' },
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
@@ -60,7 +55,7 @@ if (process.env[RELAUNCHED] === '1' && process.channel) {
 const setUpForTraining =
   process.platform !== 'linux' ||
   process.env[RELAUNCHED] === '1' ||
-  (!mallocTunablesMissing() && semiSpaceSet())
+  (!mallocTunablesMissing() && trainingFlagsMissing().length === 0)
 if (training && process.env.CNN_WORKBENCH_FROM_SOURCE !== '1' && !setUpForTraining) {
   await relaunchForTraining()
 } else if (process.env.CNN_WORKBENCH_FROM_SOURCE === '1') {

@@ -16,7 +16,7 @@ export const TRAINING_NODE_FLAGS = Object.freeze([`--max-semi-space-size=${TRAIN
 /** A worker thread's `resourceLimits.maxYoungGenerationSizeMb` for the same: V8 counts three semi-spaces. */
 export const TRAINING_YOUNG_GENERATION_MB = 3 * TRAINING_SEMI_SPACE_MB
 
-/** Whether Node was started with a semi-space size (ours or the user's own, which is kept). */
-export function semiSpaceSet(execArgv = process.execArgv) {
-  return execArgv.some((a) => a.startsWith('--max-semi-space-size'))
+/** The flags Node still needs for training: none once a semi-space size was given (the user's own is kept). */
+export function trainingFlagsMissing(execArgv = process.execArgv) {
+  return execArgv.some((a) => a.startsWith('--max-semi-space-size')) ? [] : TRAINING_NODE_FLAGS
 }

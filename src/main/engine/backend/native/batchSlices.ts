@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { wasmHeap } from '../libraryInternals'
+import { heapOperands } from './nativeHeapRun'
 import type { NativeOperand, NativeRuntime } from './onnxRuntimeSync'
 
 /**
@@ -38,10 +39,7 @@ export function runInBatchSlices(
   const inPer = tf.util.sizeFromShape(inRest)
   const outPer = tf.util.sizeFromShape(outRest)
   const perSlice = Math.min(n, Math.max(1, Math.floor(sliceFloats / Math.max(inPer, outPer))))
-  const operands: Record<string, NativeOperand> = {}
-  for (const [name, info] of Object.entries(whole)) {
-    operands[name] = { data: heap.typedArrayFromHeap(info) as Float32Array, dims: info.shape }
-  }
+  const operands = heapOperands(backend, whole)
   const xs = heap.typedArrayFromHeap(batched.info) as Float32Array
   const ys = heap.typedArrayFromHeap(out) as Float32Array
   for (let first = 0; first < n; first += perSlice) {

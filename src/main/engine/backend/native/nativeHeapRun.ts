@@ -33,16 +33,26 @@ export function runInto(
 ): tf.TensorInfo {
   const heap = wasmHeap(backend)
   const out = heap.makeOutput(output.shape, 'float32')
-  const operands: Record<string, NativeOperand> = {}
-  for (const [name, info] of Object.entries(inputs)) {
-    operands[name] = { data: heap.typedArrayFromHeap(info) as Float32Array, dims: info.shape }
-  }
+  const operands = heapOperands(backend, inputs)
   const target: NativeOperand = {
     data: heap.typedArrayFromHeap(out) as Float32Array,
     dims: output.dims ?? output.shape
   }
   runtime.session(key, build).run(operands, { [output.name]: target })
   return out
+}
+
+/** Views of `inputs` in the wasm heap, as onnxruntime operands; take them after the last allocation. */
+export function heapOperands(
+  backend: object,
+  inputs: Record<string, tf.TensorInfo>
+): Record<string, NativeOperand> {
+  const heap = wasmHeap(backend)
+  const operands: Record<string, NativeOperand> = {}
+  for (const [name, info] of Object.entries(inputs)) {
+    operands[name] = { data: heap.typedArrayFromHeap(info) as Float32Array, dims: info.shape }
+  }
+  return operands
 }
 
 export function geometry(info: tf.backend_util.Conv2DInfo): ConvGeometry {
