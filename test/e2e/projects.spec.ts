@@ -48,7 +48,13 @@ test('a project keeps the dataset, network, augmentation and runs across a reloa
   await page.getByTestId('op-toggle-rotate').check()
   await page.getByTestId('op-rotate-min').fill('-20')
   await page.getByTestId('op-rotate-min').press('Enter')
-  await expect(state).toHaveAttribute('data-state', /dirty|saving/)
+  // The save can come and go between two looks at the badge, so the file on disk tells that it happened.
+  const savedRotation = async (): Promise<unknown> => {
+    const text = await readFile(path.join(projectDir, 'project.json'), 'utf8')
+    const ops = (JSON.parse(text) as { augment: { ops: { type: string; degrees?: number[] }[] } }).augment.ops
+    return ops.find((op) => op.type === 'rotate')?.degrees?.[0]
+  }
+  await expect.poll(savedRotation).toBe(-20)
   await expect(state).toHaveAttribute('data-state', 'saved')
   await expect(state).toHaveText('Saved')
 
