@@ -23,21 +23,40 @@ export interface Finished {
   stderr: string
 }
 
-/** Runs a command to its end (never a shell), collecting its output. */
+/** How long a command may run before it and its children are killed (a hang then fails with output). */
+const TIME_LIMIT_MS = 300_000
+
+/** Runs a command to its end (never a shell), collecting its output; kills it after the time limit. */
 export function run(
   command: string,
   args: string[],
-  options: { cwd: string; input?: string }
+  options: { cwd: string; input?: string; limitMs?: number }
 ): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    // One thread per process: the machine's cores are shared by every process of the test.
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, OMP_NUM_THREADS: '1' } })
+    // One thread per process: the machine's cores are shared by every process of the test. Its own process
+    // group, so that a hang is ended with every worker it started (torchrun's included).
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+      detached: true
+    })
     let stdout = ''
     let stderr = ''
+    const limitMs = options.limitMs ?? TIME_LIMIT_MS
+    const timer = setTimeout(() => {
+      stderr += `\n[killed: still running after ${limitMs / 1000} s]`
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+    }, limitMs)
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
     child.stdin.end(options.input ?? '')
   })
 }

@@ -153,6 +153,9 @@ def main():
     if rank == 0:
         run.finish(net, test if len(test) else val, "test" if len(test) else "val", evaluate_split, device, kind)
     if world > 1:
+        # DDP's reducer holds the process group. Freed after destroy_process_group, it would be the last holder,
+        # and gloo's destructor would join its threads with the GIL held: a hang at exit (pytorch#56297).
+        del model
         dist.barrier()
         dist.destroy_process_group()
 
