@@ -45,7 +45,11 @@ export function run(
     const limitMs = options.limitMs ?? TIME_LIMIT_MS
     const timer = setTimeout(() => {
       stderr += `\n[killed: still running after ${limitMs / 1000} s]`
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // The group ended between the timer and the kill; 'close' follows.
+      }
     }, limitMs)
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))

@@ -11,6 +11,11 @@ import type { NativeOperand, NativeRuntime } from './onnxRuntimeSync'
  */
 export const SLICE_FLOATS = 4 * 1024 * 1024
 
+/** `shape` (batch-major) at a batch of `images`. */
+export function withImages(shape: readonly number[], images: number): number[] {
+  return [images, ...shape.slice(1)]
+}
+
 /** One graph at a batch of `images`: its session key and how to build it. */
 export interface SlicedGraph {
   key: (images: number) => string

@@ -19,7 +19,7 @@ import {
 } from './nchwcConvGraphs'
 import type { NativeRuntime } from './onnxRuntimeSync'
 import { patchRowsFilterGrad } from './patchRowsFilterGrad'
-import { runInBatchSlices, type SlicedGraph } from './batchSlices'
+import { runInBatchSlices, withImages, type SlicedGraph } from './batchSlices'
 
 /** Convolutions and their two gradients on onnxruntime's native kernels, for the wasm backend. */
 
@@ -42,8 +42,8 @@ export function makeNativeConv2D(
     const block = runtime.nchwcBlock(nchwcProbeGraph)
     const blocked =
       block !== null && nchwcFits(info.inChannels, block) && nchwcFusesActivation(epilogue.activation)
-    const xDims = (n: number): number[] => [n, ...x.shape.slice(1)]
-    const yDims = (n: number): number[] => [n, ...info.outShape.slice(1)]
+    const xDims = (n: number): number[] => withImages(x.shape, n)
+    const yDims = (n: number): number[] => withImages(info.outShape, n)
     const graph: SlicedGraph = {
       key: (n) =>
         `conv2d ${blocked ? `nchwc${block}` : ''} ${xDims(n)} ${filter.shape} ${g.pads} ${g.strides} ${g.dilations} ${epilogueKey(epilogue)}`,
@@ -98,8 +98,8 @@ export function makeNativeConv2DBackpropInput(
       g.pads[2] <= info.filterHeight - 1 &&
       g.pads[3] <= info.filterWidth - 1 &&
       nchwcFits(info.outChannels, block)
-    const dyDims = (n: number): number[] => [n, ...dy.shape.slice(1)]
-    const dxDims = (n: number): number[] => [n, ...info.inShape.slice(1)]
+    const dyDims = (n: number): number[] => withImages(dy.shape, n)
+    const dxDims = (n: number): number[] => withImages(info.inShape, n)
     const graph: SlicedGraph = {
       key: (n) =>
         `conv2dBackpropInput ${blocked ? `nchwc${block}` : ''} ${dyDims(n)} ${filter.shape} ${dxDims(n)} ${g.pads} ${g.strides}`,
